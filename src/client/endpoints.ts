@@ -1,0 +1,93 @@
+// The vendor's endpoint catalog: one row per REST command in shared/reference/tencent-live-api.json.
+// Keys are the tool names (the Tencent command, with `conference_` only where a conference-room
+// command would collide with a live-room one). Rates are Tencent's documented per-SDKAppID
+// frequencies; `rateAssumed` marks the few the docs do not state, set from sibling endpoints.
+
+export type Family =
+  | 'rooms' | 'metadata' | 'members' | 'seats' | 'messages' | 'robots'
+  | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference';
+
+export interface Endpoint {
+  readonly service: string;
+  readonly command: string;
+  readonly family: Family;
+  readonly ratePerSecond: number;
+  readonly rateAssumed?: boolean;
+}
+
+export const ENDPOINTS = {
+  change_room_owner: { service: 'live_engine_http_srv', command: 'change_room_owner', family: 'rooms', ratePerSecond: 200 },
+  create_room: { service: 'live_engine_http_srv', command: 'create_room', family: 'rooms', ratePerSecond: 200 },
+  destroy_room: { service: 'live_engine_http_srv', command: 'destroy_room', family: 'rooms', ratePerSecond: 200 },
+  get_room_info: { service: 'live_engine_http_srv', command: 'get_room_info', family: 'rooms', ratePerSecond: 200 },
+  get_room_list: { service: 'live_engine_http_srv', command: 'get_room_list', family: 'rooms', ratePerSecond: 10 },
+  update_room_info: { service: 'live_engine_http_srv', command: 'update_room_info', family: 'rooms', ratePerSecond: 200 },
+  del_room_metadata: { service: 'live_engine_http_srv', command: 'del_room_metadata', family: 'metadata', ratePerSecond: 200 },
+  get_room_metadata: { service: 'live_engine_http_srv', command: 'get_room_metadata', family: 'metadata', ratePerSecond: 200 },
+  set_room_metadata: { service: 'live_engine_http_srv', command: 'set_room_metadata', family: 'metadata', ratePerSecond: 200 },
+  ban_member: { service: 'live_engine_http_srv', command: 'ban_member', family: 'members', ratePerSecond: 200 },
+  get_admin_list: { service: 'live_engine_http_srv', command: 'get_admin_list', family: 'members', ratePerSecond: 200 },
+  get_banned_member_list: { service: 'live_engine_http_srv', command: 'get_banned_member_list', family: 'members', ratePerSecond: 200 },
+  get_member_list: { service: 'live_engine_http_srv', command: 'get_member_list', family: 'members', ratePerSecond: 200, rateAssumed: true },
+  get_muted_member_list: { service: 'live_engine_http_srv', command: 'get_muted_member_list', family: 'members', ratePerSecond: 200 },
+  modify_admin: { service: 'live_engine_http_srv', command: 'modify_admin', family: 'members', ratePerSecond: 200 },
+  mute_member: { service: 'live_engine_http_srv', command: 'mute_member', family: 'members', ratePerSecond: 200 },
+  unban_member: { service: 'live_engine_http_srv', command: 'unban_member', family: 'members', ratePerSecond: 200 },
+  get_seat_list: { service: 'room_engine_http_mic', command: 'get_seat_list', family: 'seats', ratePerSecond: 200 },
+  kick_user_off_seat: { service: 'room_engine_http_mic', command: 'kick_user_off_seat', family: 'seats', ratePerSecond: 200 },
+  lock_seat: { service: 'room_engine_http_mic', command: 'lock_seat', family: 'seats', ratePerSecond: 200 },
+  move_user_to_seat: { service: 'room_engine_http_mic', command: 'move_user_to_seat', family: 'seats', ratePerSecond: 200 },
+  pick_user_on_seat: { service: 'room_engine_http_mic', command: 'pick_user_on_seat', family: 'seats', ratePerSecond: 200 },
+  switch_seat: { service: 'room_engine_http_mic', command: 'switch_seat', family: 'seats', ratePerSecond: 200 },
+  send_custom_msg: { service: 'live_engine_http_srv', command: 'send_custom_msg', family: 'messages', ratePerSecond: 200 },
+  send_text_msg: { service: 'live_engine_http_srv', command: 'send_text_msg', family: 'messages', ratePerSecond: 200 },
+  add_robot: { service: 'live_engine_http_srv', command: 'add_robot', family: 'robots', ratePerSecond: 100 },
+  del_robot: { service: 'live_engine_http_srv', command: 'del_robot', family: 'robots', ratePerSecond: 100 },
+  get_robot: { service: 'live_engine_http_srv', command: 'get_robot', family: 'robots', ratePerSecond: 100 },
+  resume_mcu_task: { service: 'live_engine_http_srv', command: 'resume_mcu_task', family: 'mix', ratePerSecond: 20 },
+  set_mix_stream: { service: 'live_engine_http_srv', command: 'set_mix_stream', family: 'mix', ratePerSecond: 20 },
+  create_battle: { service: 'live_engine_http_pk', command: 'create_battle', family: 'battles', ratePerSecond: 200 },
+  get_battle_info: { service: 'live_engine_http_pk', command: 'get_battle_info', family: 'battles', ratePerSecond: 200 },
+  set_battle_score: { service: 'live_engine_http_pk', command: 'set_battle_score', family: 'battles', ratePerSecond: 200 },
+  add_gift: { service: 'live_engine_http_srv', command: 'add_gift', family: 'gifts', ratePerSecond: 1 },
+  add_gift_category: { service: 'live_engine_http_srv', command: 'add_gift_category', family: 'gifts', ratePerSecond: 1 },
+  add_gift_category_relations: { service: 'live_engine_http_srv', command: 'add_gift_category_relations', family: 'gifts', ratePerSecond: 1 },
+  del_gift: { service: 'live_engine_http_srv', command: 'del_gift', family: 'gifts', ratePerSecond: 1 },
+  del_gift_category: { service: 'live_engine_http_srv', command: 'del_gift_category', family: 'gifts', ratePerSecond: 1 },
+  del_gift_category_language: { service: 'live_engine_http_srv', command: 'del_gift_category_language', family: 'gifts', ratePerSecond: 1 },
+  del_gift_category_relations: { service: 'live_engine_http_srv', command: 'del_gift_category_relations', family: 'gifts', ratePerSecond: 1 },
+  del_gift_language: { service: 'live_engine_http_srv', command: 'del_gift_language', family: 'gifts', ratePerSecond: 1 },
+  edit_gift: { service: 'live_engine_http_srv', command: 'edit_gift', family: 'gifts', ratePerSecond: 1 },
+  edit_gift_category: { service: 'live_engine_http_srv', command: 'edit_gift_category', family: 'gifts', ratePerSecond: 1 },
+  get_gift: { service: 'live_engine_http_srv', command: 'get_gift', family: 'gifts', ratePerSecond: 1 },
+  get_gift_category: { service: 'live_engine_http_srv', command: 'get_gift_category', family: 'gifts', ratePerSecond: 1 },
+  get_gift_category_language: { service: 'live_engine_http_srv', command: 'get_gift_category_language', family: 'gifts', ratePerSecond: 1 },
+  get_gift_count: { service: 'live_engine_http_srv', command: 'get_gift_count', family: 'gifts', ratePerSecond: 1, rateAssumed: true },
+  get_gift_info_list: { service: 'live_engine_http_srv', command: 'get_gift_info_list', family: 'gifts', ratePerSecond: 1, rateAssumed: true },
+  get_gift_language: { service: 'live_engine_http_srv', command: 'get_gift_language', family: 'gifts', ratePerSecond: 1 },
+  send_gift: { service: 'live_engine_http_srv', command: 'send_gift', family: 'gifts', ratePerSecond: 200, rateAssumed: true },
+  set_gift_category_language: { service: 'live_engine_http_srv', command: 'set_gift_category_language', family: 'gifts', ratePerSecond: 1 },
+  set_gift_language: { service: 'live_engine_http_srv', command: 'set_gift_language', family: 'gifts', ratePerSecond: 1 },
+  get_room_stats: { service: 'live_engine_http_srv', command: 'get_room_stats', family: 'stats', ratePerSecond: 100 },
+  conference_add_robot: { service: 'room_engine_http_srv', command: 'add_robot', family: 'conference', ratePerSecond: 200 },
+  ban_room_member: { service: 'room_engine_http_srv', command: 'ban_room_member', family: 'conference', ratePerSecond: 200 },
+  conference_change_room_owner: { service: 'room_engine_http_srv', command: 'change_room_owner', family: 'conference', ratePerSecond: 200 },
+  conference_create_room: { service: 'room_engine_http_srv', command: 'create_room', family: 'conference', ratePerSecond: 200 },
+  delete_robot: { service: 'room_engine_http_srv', command: 'delete_robot', family: 'conference', ratePerSecond: 200 },
+  conference_destroy_room: { service: 'room_engine_http_srv', command: 'destroy_room', family: 'conference', ratePerSecond: 200 },
+  conference_get_banned_member_list: { service: 'room_engine_http_srv', command: 'get_banned_member_list', family: 'conference', ratePerSecond: 200 },
+  conference_get_room_info: { service: 'room_engine_http_srv', command: 'get_room_info', family: 'conference', ratePerSecond: 200 },
+  get_room_member_list: { service: 'room_engine_http_srv', command: 'get_room_member_list', family: 'conference', ratePerSecond: 200 },
+  kick_user_out: { service: 'room_engine_http_srv', command: 'kick_user_out', family: 'conference', ratePerSecond: 200 },
+  mark_room_member: { service: 'room_engine_http_srv', command: 'mark_room_member', family: 'conference', ratePerSecond: 200 },
+  unban_room_member: { service: 'room_engine_http_srv', command: 'unban_room_member', family: 'conference', ratePerSecond: 200 },
+  conference_update_room_info: { service: 'room_engine_http_srv', command: 'update_room_info', family: 'conference', ratePerSecond: 200 },
+  update_room_member_info: { service: 'room_engine_http_srv', command: 'update_room_member_info', family: 'conference', ratePerSecond: 200 },
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** `v4/{service}/{command}`: the path the vendor and the sandbox both route on. */
+export function endpointPath(ep: Pick<Endpoint, 'service' | 'command'>): string {
+  return `v4/${ep.service}/${ep.command}`;
+}

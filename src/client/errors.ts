@@ -1,0 +1,48 @@
+// Errors are values with a kind, the Tencent code and its meaning, the RequestId, whether a retry
+// may help, and whether the request may have taken effect. They never carry the URL's query
+// (which holds the UserSig) nor any header.
+import type { Delivery, ErrorKind } from './types.js';
+
+export interface LiveErrorInit {
+  kind: ErrorKind;
+  message: string;
+  code?: number;
+  meaning?: string;
+  requestId?: string;
+  httpStatus?: number;
+  retryable: boolean;
+  delivery: Delivery;
+  endpoint?: string;
+}
+
+export class LiveError extends Error {
+  readonly kind: ErrorKind;
+  readonly code?: number;
+  readonly meaning?: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  readonly retryable: boolean;
+  readonly delivery: Delivery;
+  readonly endpoint?: string;
+
+  constructor(init: LiveErrorInit) {
+    super(init.message);
+    this.name = 'LiveError';
+    this.kind = init.kind;
+    this.code = init.code;
+    this.meaning = init.meaning;
+    this.requestId = init.requestId;
+    this.httpStatus = init.httpStatus;
+    this.retryable = init.retryable;
+    this.delivery = init.delivery;
+    this.endpoint = init.endpoint;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name, kind: this.kind, message: this.message, code: this.code, meaning: this.meaning,
+      requestId: this.requestId, httpStatus: this.httpStatus, retryable: this.retryable,
+      delivery: this.delivery, endpoint: this.endpoint,
+    };
+  }
+}
