@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// The only module that touches process: argv and env in, a transport out. stdout carries MCP in
+// stdio mode, so every human-facing line goes to stderr.
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { createRestClient } from './client/rest-client.js';
+import { ConfigError, HELP, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { createSandbox } from './sandbox/index.js';
+import { createServer } from './server.js';
+import { VERSION } from './version.js';
+
+async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logger: Logger) {
+  const sandbox = createSandbox({ seed: 'demo' });
+  const { url, close } = await sandbox.listen({ port: config.port, host: config.host });
+  const { sdkAppId, secretKey, admin } = sandbox.credentials;
+  // The sandbox's key is a published demo value, not a secret: print it so people can sign with it.
+  process.stderr.write(
+    `Tencent live REST sandbox listening on ${url}\n` +
+      `  SDKAppID: ${sdkAppId}\n  Secret key: ${secretKey}\n  Administrator: ${admin}\n` +
+      `  Example: TENCENT_LIVE_ENDPOINT=${url} TENCENT_LIVE_SDKAPPID=${sdkAppId} TENCENT_LIVE_SECRET_KEY=${secretKey} tencent-live-mcp\n`,
+  );
+  const stop = () => { logger.info('sandbox stopping'); void close().then(() => process.exit(0)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function runServe(config: Extract<Config, { command: 'serve' }>, logger: Logger) {
+  let clientOptions;
+  let stopSandbox: (() => Promise<void>) | undefined;
+  if (config.sandbox) {
+    const sandbox = createSandbox({ seed: 'demo' });
+    const listening = await sandbox.listen({ port: 0 });
+    stopSandbox = listening.close;
+    clientOptions = { ...sandbox.credentials, endpoint: listening.url };
+    logger.info('serving against the embedded sandbox (no Tencent account used)', { sandbox: listening.url });
+  } else {
+    const creds = config.credentials!;
+    logger.addSecret(creds.secretKey);
+    clientOptions = { ...creds, region: config.region, endpoint: config.endpoint };
+  }
+  let client;
+  try {
+    client = createRestClient({ ...clientOptions, logger });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const server = createServer({ client, logger, tools: config.tools });
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close().catch(() => {});
+    await client.close().catch(() => {});
+    await stopSandbox?.().catch(() => {});
+    process.exit(0);
+  };
+  transport.onclose = () => void shutdown();
+  process.stdin.once('end', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await server.connect(transport);
+  logger.info('tencent-live-mcp ready on stdio', { version: VERSION, sandbox: config.sandbox });
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tencent-live-mcp: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  // --help and --version are not MCP sessions: they answer on stdout like any command-line tool.
+  if (config.command === 'help') { process.stdout.write(HELP); return; }
+  if (config.command === 'version') { process.stdout.write(`${VERSION}\n`); return; }
+  const logger = createLogger({ level: config.logLevel });
+  try {
+    if (config.command === 'sandbox') await runSandbox(config, logger);
+    else await runServe(config, logger);
+  } catch (err) {
+    process.stderr.write(`tencent-live-mcp: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  }
+}
+
+void main();

@@ -1,0 +1,148 @@
+// Human confirmation through MCP elicitation, written once in the SDK's input-required style:
+// the handler returns `inputRequired(...)` with a form; 2026-era clients answer and retry, and the
+// SDK's shim turns it into `elicitation/create` for 2025-era clients.
+//
+// Consent is only taken from a form this server asked: the answer must arrive together with the
+// signed requestState we minted when asking, bound to a digest of the exact arguments. Answers a
+// client pre-fills on a first call, or replays with other arguments, are ignored.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  acceptedContent,
+  createRequestStateCodec,
+  inputRequired,
+  inputResponse,
+  type InputRequiredResult,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import * as z from 'zod/v4';
+import type { LiveClient } from '../client/types.js';
+import type { ToolDef } from '../tools/types.js';
+
+export const FORM_KEY = 'confirm';
+
+export interface ConfirmState {
+  digest: string;
+  snapshot?: Record<string, string>;
+}
+
+export type ConfirmOutcome =
+  | { kind: 'approved'; channel: 'elicitation'; snapshot?: Record<string, string> }
+  | { kind: 'ask'; result: InputRequiredResult }
+  | { kind: 'refused'; reason: string; answer: 'decline' | 'cancel' | 'mismatch' | 'unavailable' | 'changed' };
+
+export function argsDigest(tool: string, args: unknown): string {
+  return createHash('sha256').update(JSON.stringify([tool, canonical(args)])).digest('hex');
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+/** A codec whose key lives and dies with this server instance: approvals never cross instances. */
+export function createConfirmStateCodec(key: Uint8Array = randomBytes(32), ttlSeconds = 600) {
+  return createRequestStateCodec<ConfirmState>({ key, ttlSeconds });
+}
+export type ConfirmStateCodec = ReturnType<typeof createConfirmStateCodec>;
+
+/** The client may answer a form: it declared elicitation (form mode, or the bare capability). */
+export function clientCanElicit(ctx: ServerContext, fallback: Record<string, unknown> | undefined): boolean {
+  const declared = (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
+    | Record<string, unknown>
+    | undefined;
+  const caps = declared ?? fallback;
+  const elicitation = caps?.elicitation as Record<string, unknown> | undefined;
+  if (!elicitation) return false;
+  // `{}` means form mode (the 2025-06 meaning); a client that lists modes must list `form`.
+  return Object.keys(elicitation).length === 0 || 'form' in elicitation;
+}
+
+function formSchema(def: ToolDef) {
+  const retype = def.confirm?.retype;
+  if (retype) {
+    return z.object({
+      [retype]: z.string().meta({ title: `Retype ${retype} to confirm`, description: `Type the exact value of ${retype} from the request above.` }),
+    });
+  }
+  return z.object({ confirm: z.boolean().meta({ title: 'Yes, do it', description: 'Tick to let this action go ahead.' }) });
+}
+
+function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Record<string, string>): string {
+  const spec = def.confirm!;
+  const lines = [...spec.facts(args as never), ...Object.entries(snapshot ?? {})];
+  const width = Math.max(...lines.map(([l]) => l.length));
+  return [
+    `Confirm ${def.title.toLowerCase()} (${def.name})`,
+    spec.action(args as never),
+    '',
+    ...lines.map(([label, value]) => `${label.padEnd(width)} : ${JSON.stringify(value)}`),
+    '',
+    spec.retype ? `To go ahead, retype ${spec.retype} exactly.` : 'Nothing is sent unless you confirm.',
+  ].join('\n');
+}
+
+export interface ConfirmDeps {
+  client: LiveClient;
+  codec: ConfirmStateCodec;
+  /** Client capabilities of a 2025-era session (the SDK's view); 2026 requests carry their own. */
+  sessionCapabilities: () => Record<string, unknown> | undefined;
+}
+
+export async function confirmByElicitation(
+  def: ToolDef,
+  args: Record<string, unknown>,
+  ctx: ServerContext,
+  deps: ConfirmDeps,
+): Promise<ConfirmOutcome> {
+  const digest = argsDigest(def.name, args);
+  const state = ctx.mcpReq.requestState<ConfirmState>();
+
+  // Answers count only on the round that follows our own question for these same arguments.
+  if (state && state.digest === digest) {
+    const view = inputResponse(ctx.mcpReq.inputResponses, FORM_KEY);
+    if (view.kind === 'elicit' && view.action !== 'accept') {
+      return { kind: 'refused', answer: view.action === 'decline' ? 'decline' : 'cancel', reason: `The human ${view.action === 'decline' ? 'declined' : 'dismissed'} the confirmation.` };
+    }
+    if (view.kind === 'elicit') {
+      const retype = def.confirm?.retype;
+      if (retype) {
+        const answer = acceptedContent(ctx.mcpReq.inputResponses, FORM_KEY, z.object({ [retype]: z.string() }));
+        if (answer?.[retype] !== args[retype]) {
+          return { kind: 'refused', answer: 'mismatch', reason: `The retyped ${retype} did not match the request.` };
+        }
+      } else {
+        const answer = acceptedContent(ctx.mcpReq.inputResponses, FORM_KEY, z.object({ confirm: z.boolean() }));
+        if (answer?.confirm !== true) {
+          return { kind: 'refused', answer: 'decline', reason: 'The confirmation box was left unticked.' };
+        }
+      }
+      return { kind: 'approved', channel: 'elicitation', snapshot: state.snapshot };
+    }
+    // No answer with our state: ask again below.
+  }
+
+  if (!clientCanElicit(ctx, deps.sessionCapabilities())) {
+    return {
+      kind: 'refused',
+      answer: 'unavailable',
+      reason:
+        'This client cannot show confirmation forms (it does not support MCP elicitation), and this action needs a human\'s consent. ' +
+        'Use a client with elicitation support (e.g. Claude Code, VS Code), or have an operator enable another confirmation channel, such as the approval console, in the server\'s policy.',
+    };
+  }
+
+  const snapshot = def.confirm?.snapshot ? await def.confirm.snapshot(args as never, deps.client) : undefined;
+  return {
+    kind: 'ask',
+    result: inputRequired({
+      inputRequests: {
+        [FORM_KEY]: inputRequired.elicit({ message: formMessage(def, args, snapshot), requestedSchema: formSchema(def) }),
+      },
+      requestState: await deps.codec.mint({ digest, ...(snapshot && { snapshot }) }),
+    }),
+  };
+}

@@ -1,0 +1,4 @@
+// Family: gifts. Rows are added as the family's endpoints become tools.
+import type { ToolDef } from './types.js';
+
+export const giftsTools: ToolDef[] = [];

@@ -1,0 +1,31 @@
+// The tool catalog: every family's rows, in one list the server registers in a loop.
+import type { ToolDef } from './types.js';
+import { roomTools } from './rooms.js';
+import { metadataTools } from './metadata.js';
+import { membersTools } from './members.js';
+import { seatTools } from './seats.js';
+import { messagesTools } from './messages.js';
+import { robotsTools } from './robots.js';
+import { mixTools } from './mix.js';
+import { battlesTools } from './battles.js';
+import { giftsTools } from './gifts.js';
+import { statsTools } from './stats.js';
+import { conferenceTools } from './conference.js';
+
+export const TOOLS: readonly ToolDef[] = [
+  ...roomTools,
+  ...metadataTools,
+  ...membersTools,
+  ...seatTools,
+  ...messagesTools,
+  ...robotsTools,
+  ...mixTools,
+  ...battlesTools,
+  ...giftsTools,
+  ...statsTools,
+  ...conferenceTools,
+];
+
+export function toolByName(name: string): ToolDef | undefined {
+  return TOOLS.find((t) => t.name === name);
+}

@@ -1,0 +1,4 @@
+// Family: messages. Rows are added as the family's endpoints become tools.
+import type { ToolDef } from './types.js';
+
+export const messagesTools: ToolDef[] = [];

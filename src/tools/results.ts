@@ -1,0 +1,76 @@
+// The one place where outcomes become MCP tool results: successes carry the vendor payload in
+// structuredContent, failures say what failed, Tencent's code and meaning, the RequestId, what did
+// not happen and what to do next.
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { LiveError } from '../client/errors.js';
+import type { CallResult } from '../client/types.js';
+import type { ToolDef } from './types.js';
+
+/** What sits under `Response`, or the documented top-level fields, plus RequestId. */
+export function payloadOf(result: CallResult): Record<string, unknown> {
+  const { Response, ...rest } = result.body;
+  const base = Response && typeof Response === 'object' && !Array.isArray(Response) ? (Response as Record<string, unknown>) : {};
+  return { ...rest, ...base, RequestId: result.requestId };
+}
+
+export function successResult(def: ToolDef, args: Record<string, unknown>, result: CallResult): CallToolResult {
+  const payload = payloadOf(result);
+  const summary = def.summarize?.(args as never, payload) ?? `${def.name} succeeded.`;
+  return {
+    // User content (room names, chat text) stays inside the JSON data, never in the sentence.
+    content: [{ type: 'text', text: `${summary}\n${JSON.stringify(payload)}` }],
+    structuredContent: payload,
+  };
+}
+
+export function errorResult(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function nextStep(def: ToolDef, err: LiveError): string {
+  if (err.kind === 'api') {
+    if (err.code === 100004) return 'Check the RoomId with get_room_list; the room may have been dismissed.';
+    if (err.code !== undefined && [60007, 60011, 60018, 60019, 100012, 100422].includes(err.code)) {
+      return 'Tencent is rate-limiting this call; wait a moment and try again.';
+    }
+    if (err.code !== undefined && err.code >= 70001 && err.code <= 70020) {
+      return 'The server\'s credentials were rejected; an operator must check TENCENT_LIVE_SDKAPPID, TENCENT_LIVE_SECRET_KEY, TENCENT_LIVE_ADMIN and the region.';
+    }
+    if (err.code === 100001) return 'Tencent had an internal error; trying again later may succeed.';
+    return 'Correct the request according to the error and try again.';
+  }
+  if (err.delivery === 'unknown') {
+    return def.checkWith
+      ? `The outcome is unknown: Tencent may have done it. Check with ${def.checkWith} before trying again.`
+      : 'The outcome is unknown: Tencent may have done it. Check the current state before trying again.';
+  }
+  return 'Nothing reached Tencent; it is safe to try again.';
+}
+
+export function failureResult(def: ToolDef, err: unknown): CallToolResult {
+  if (!(err instanceof LiveError)) {
+    // An unexpected failure: the outcome is unknown if it happened after sending; say so.
+    return errorResult(`${def.name} failed unexpectedly: ${err instanceof Error ? err.message : String(err)}. ` +
+      `${def.effect === 'read' ? '' : 'The outcome is unknown. '}${def.notDone.replace(/\.$/, '')} as far as this server knows.`);
+  }
+  const parts: string[] = [];
+  if (err.kind === 'api') {
+    parts.push(`Tencent refused ${def.name}: error ${err.code}${err.meaning ? ` (${err.meaning})` : ''}.`);
+    parts.push(def.notDone);
+  } else if (err.delivery === 'unknown') {
+    parts.push(`${def.name} did not complete: ${err.message}.`);
+    parts.push(def.effect === 'read' ? def.notDone : `It is unknown whether Tencent carried it out (${def.notDone.replace(/^The /, 'the ').replace(/\.$/, '')} — or it was).`);
+  } else {
+    parts.push(`${def.name} could not reach Tencent: ${err.message}.`);
+    parts.push(def.notDone);
+  }
+  if (err.requestId) parts.push(`RequestId: ${err.requestId}.`);
+  parts.push(nextStep(def, err));
+  return {
+    content: [{ type: 'text', text: parts.join(' ') }],
+    structuredContent: {
+      error: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: err.delivery === 'unknown' ? 'unknown' : 'not_performed' },
+    },
+    isError: true,
+  };
+}

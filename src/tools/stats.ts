@@ -1,0 +1,4 @@
+// Family: stats. Rows are added as the family's endpoints become tools.
+import type { ToolDef } from './types.js';
+
+export const statsTools: ToolDef[] = [];

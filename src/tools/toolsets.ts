@@ -1,0 +1,69 @@
+// Toolsets: one per resource family, so a client with a tool cap can load what it needs. The
+// default covers moderation (rooms, seats, members, messages); `--tools` names an exact list;
+// `--read-only` keeps only reads and wins over everything else.
+import type { Family } from '../client/endpoints.js';
+import type { ToolDef } from './types.js';
+
+export const TOOLSETS: Record<Family, string> = {
+  rooms: 'Live rooms: list, inspect, create, update, destroy, change owner',
+  seats: 'Seats: list, seat, kick off, lock, move',
+  members: 'Members: member lists, admins, bans, mutes',
+  messages: 'Messages: text and custom messages into a room',
+  metadata: 'Room metadata: custom key/value pairs on a room',
+  robots: 'Robots: bot accounts in live rooms',
+  mix: 'Mix stream (MCU): cloud mixing layout and task',
+  battles: 'PK battles between rooms',
+  gifts: 'Gifts: the gift catalogue, categories, languages, sending',
+  stats: 'Statistics of a live room',
+  conference: 'Conference rooms (TUIRoomKit)',
+};
+
+export const DEFAULT_TOOLSETS: readonly Family[] = ['rooms', 'seats', 'members', 'messages'];
+
+export interface ToolSelection {
+  /** Family names or 'all'; undefined means the default set. */
+  toolsets?: readonly string[];
+  /** An exact list of tool names; cannot be combined with toolsets. */
+  tools?: readonly string[];
+  readOnly?: boolean;
+}
+
+export class SelectionError extends Error {
+  override name = 'SelectionError';
+}
+
+export function familyOf(def: ToolDef): Family {
+  return def.endpoint.family;
+}
+
+export function selectTools(catalog: readonly ToolDef[], sel: ToolSelection): ToolDef[] {
+  if (sel.tools && sel.toolsets) {
+    throw new SelectionError('Give either toolsets or an exact tool list, not both.');
+  }
+  let chosen: ToolDef[];
+  if (sel.tools) {
+    const names = new Set(catalog.map((t) => t.name as string));
+    const unknown = sel.tools.filter((n) => !names.has(n));
+    if (unknown.length > 0) {
+      throw new SelectionError(`Unknown tool(s): ${unknown.join(', ')}. Valid tools: ${[...names].sort().join(', ')}.`);
+    }
+    const wanted = new Set(sel.tools);
+    chosen = catalog.filter((t) => wanted.has(t.name));
+  } else {
+    const sets = sel.toolsets ?? DEFAULT_TOOLSETS;
+    const valid = Object.keys(TOOLSETS);
+    const unknown = sets.filter((s) => s !== 'all' && !valid.includes(s));
+    if (unknown.length > 0) {
+      throw new SelectionError(`Unknown toolset(s): ${unknown.join(', ')}. Valid toolsets: all, ${valid.join(', ')}.`);
+    }
+    const all = sets.includes('all');
+    chosen = catalog.filter((t) => all || sets.includes(familyOf(t)));
+  }
+  return sel.readOnly ? chosen.filter((t) => t.effect === 'read') : chosen;
+}
+
+/** Splits a comma-separated flag or variable value; empty entries are dropped. */
+export function splitList(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,55 @@
+// What one tool is: a declarative row. The server registers every row the same way, and the
+// policy layer reads `effect`, `idempotent` and `confirm` to decide what stands between the
+// model and Tencent.
+import type * as z from 'zod/v4';
+import type { Endpoint, EndpointName } from '../client/endpoints.js';
+import type { LiveClient } from '../client/types.js';
+
+export type Effect = 'read' | 'write' | 'destructive';
+
+/** One row of a confirmation form's "what will happen" list. */
+export type FactLine = readonly [label: string, value: string];
+
+export interface ConfirmSpec<A> {
+  /** One sentence: what will happen if the human accepts. Values are quoted, never spliced bare. */
+  action(args: A): string;
+  /** The concrete target, shown line by line: room, user(s), duration, reason. */
+  facts(args: A): FactLine[];
+  /**
+   * Instead of a checkbox, the human retypes this argument (e.g. the new owner); the form field
+   * carries the argument's name and the answer must match it exactly.
+   */
+  retype?: keyof A & string;
+  /**
+   * Reads the target's current state before asking, to show it in the form and to compare after
+   * consent: if the state changed meanwhile, nothing is sent. Returns label → value.
+   */
+  snapshot?(args: A, client: LiveClient): Promise<Record<string, string>>;
+}
+
+export interface ToolDef<I extends z.ZodObject = z.ZodObject> {
+  name: EndpointName;
+  title: string;
+  /** When to use it, what it changes, and what to call first. */
+  description: string;
+  endpoint: Endpoint;
+  input: I;
+  /** The vendor payload (under `Response`, or documented top-level fields) plus RequestId. */
+  output: z.ZodObject;
+  effect: Effect;
+  /** True when repeating the call cannot change the outcome: reads, and set-to-value writes. */
+  idempotent: boolean;
+  /** Present on tools that need a human's consent by default (all destructive tools). */
+  confirm?: ConfirmSpec<z.infer<I>>;
+  /** A one-line summary for the text rendering; the payload follows it as JSON data. */
+  summarize?(args: z.infer<I>, payload: Record<string, unknown>): string;
+  /** What did not happen, for failure messages ("the user was not removed from the seat"). */
+  notDone: string;
+  /** The read tool that tells the truth after an unknown outcome (e.g. get_seat_list). */
+  checkWith?: EndpointName;
+}
+
+/** Lets each family file keep its rows typed by their own input schema. */
+export function defineTool<I extends z.ZodObject>(def: ToolDef<I>): ToolDef {
+  return def as unknown as ToolDef;
+}
