@@ -39,12 +39,14 @@ function fromUrlSafe(s: string): string {
 }
 
 export function genUserSig({ sdkAppId, secretKey, identifier, expire, now }: UserSigInput): string {
+  // Key order as in Tencent's Node reference (tls-sig-api-v2): time before expire. Tencent only
+  // checks the HMAC, but the same order makes our output byte-identical to the reference's.
   const doc = {
     'TLS.ver': '2.0',
     'TLS.identifier': identifier,
     'TLS.sdkappid': sdkAppId,
-    'TLS.expire': expire,
     'TLS.time': now,
+    'TLS.expire': expire,
     'TLS.sig': hmacBase64(secretKey, identifier, sdkAppId, now, expire),
   };
   return toUrlSafe(deflateSync(Buffer.from(JSON.stringify(doc))).toString('base64'));

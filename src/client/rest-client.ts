@@ -1,0 +1,300 @@
+// The signed REST client: one POST per attempt to {base}/v4/{service}/{command}, a fresh random per
+// attempt, the admin UserSig from a cache, Tencent's envelope turned into a CallResult or a
+// LiveError. Retries happen only where a repeat cannot do harm (see shouldRetry).
+//
+// Secrets: the query string carries the UserSig, so neither the URL nor any raw undici error (whose
+// message may quote the path) ever reaches a LiveError or a log line. Errors are built here from
+// the error *code* only, and anything Tencent echoes back is scrubbed of the key and the sig.
+import { randomInt } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Agent, request, type Dispatcher } from 'undici';
+import { silentLogger, type Logger } from '../logger.js';
+import { endpointPath, type Endpoint } from './endpoints.js';
+import { describeCode, isRateLimitCode, isRetryableCode, toolNameFor } from './error-codes.js';
+import { LiveError } from './errors.js';
+import { baseUrlFor } from './regions.js';
+import type { CallOptions, CallResult, Delivery, LiveClient } from './types.js';
+import { UserSigCache } from './usersig.js';
+
+export interface RestClientOptions {
+  sdkAppId: number;
+  secretKey: string;
+  /** App administrator identifier the UserSig is signed for. */
+  admin: string;
+  region?: string;
+  /** Base URL override (private gateway, sandbox, tests); wins over region. */
+  endpoint?: string;
+  /** Injected dispatcher (tests pass a MockAgent). Not closed by close(). */
+  dispatcher?: Dispatcher;
+  /** Milliseconds since the epoch. */
+  clock?: () => number;
+  /** A uint32: the `random` query parameter and the retry jitter. */
+  random?: () => number;
+  /** Backoff sleep; receives the call's signal so a cancel can cut it short. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  logger?: Logger;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** All well above Tencent's 3 s server-side timeout, so Tencent times out first and says so. */
+  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
+  /** UserSig lifetime in seconds (default 1 day, renewed at half-life). */
+  userSigExpire?: number;
+}
+
+const ENVELOPE_KEYS = new Set(['ActionStatus', 'ErrorCode', 'ErrorInfo', 'RequestId']);
+
+// Errors that can only happen before a byte of the request was written: the request never left.
+const CONNECT_PHASE = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+// TLS verification failures also happen before the request is written, but repeating cannot help.
+const TLS_VERIFY = new Set([
+  'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+const DESCRIBE_NET: Record<string, string> = {
+  ECONNREFUSED: 'connection refused', ENOTFOUND: 'host name not found', EAI_AGAIN: 'DNS lookup failed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out', ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed by the other side', EPIPE: 'connection broken',
+  UND_ERR_INVALID_ARG: 'request rejected by the HTTP client',
+};
+
+// Abort reasons of our own timers, told apart from the caller's cancel by identity.
+const HEADERS_TIMEOUT = Symbol('headers timeout');
+const BODY_TIMEOUT = Symbol('body timeout');
+const CANCELLED = Symbol('cancelled');
+
+export function createRestClient(options: RestClientOptions): LiveClient {
+  const { sdkAppId, secretKey, admin } = options;
+  if (!Number.isSafeInteger(sdkAppId) || sdkAppId <= 0) throw new Error('sdkAppId must be a positive integer');
+  if (!secretKey) throw new Error('secretKey is required');
+  if (!admin) throw new Error('admin identifier is required');
+
+  const base = baseUrlFor({ region: options.region, endpoint: options.endpoint });
+  const host = new URL(base).host;
+  const clock = options.clock ?? Date.now;
+  const random = options.random ?? (() => randomInt(0, 2 ** 32));
+  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }).catch(() => {}));
+  const logger = options.logger ?? silentLogger;
+  const attempts = Math.max(1, options.retry?.attempts ?? 3);
+  const baseDelayMs = options.retry?.baseDelayMs ?? 100;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 2000;
+  const connectMs = options.timeouts?.connectMs ?? 5000;
+  const headersMs = options.timeouts?.headersMs ?? 10000;
+  const bodyMs = options.timeouts?.bodyMs ?? 10000;
+
+  logger.addSecret(secretKey);
+  const sigs = new UserSigCache({
+    sdkAppId, secretKey, identifier: admin, expire: options.userSigExpire ?? 86400, clock,
+  });
+  // The current sig and the one before it (a reply may still quote the old one after a renewal).
+  let recentSigs: string[] = [];
+  const currentSig = (): string => {
+    const sig = sigs.get();
+    if (sig !== recentSigs[0]) { logger.addSecret(sig); recentSigs = [sig, ...recentSigs].slice(0, 2); }
+    return sig;
+  };
+  /** Removes the key and the sigs from text Tencent (or a proxy) sent back. */
+  const scrub = (text: string): string =>
+    [secretKey, ...recentSigs].filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join('[redacted]'), text);
+
+  // Keep-alive is undici's default for HTTP/1.1; the 4 s idle timeout (undici's default) stays
+  // under common server idle limits so a write is not sent on a socket the server just closed.
+  const owned = options.dispatcher ? undefined : new Agent({
+    connect: { timeout: connectMs }, headersTimeout: headersMs, bodyTimeout: bodyMs, keepAliveTimeout: 4000,
+  });
+  const dispatcher: Dispatcher = options.dispatcher ?? owned!;
+  let closed = false;
+
+  async function attemptOnce(ep: Endpoint, tool: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
+    const query = new URLSearchParams({
+      sdkappid: String(sdkAppId), identifier: admin, usersig: currentSig(),
+      random: String(random() >>> 0), contenttype: 'json',
+    });
+    const url = `${base}/${endpointPath(ep)}?${query}`;
+
+    // Our own phase timers, on top of undici's: they bound the wait whatever the dispatcher is
+    // (a MockAgent ignores headersTimeout) and include connecting when the pool is not ours.
+    const ac = new AbortController();
+    const onCancel = () => ac.abort(CANCELLED);
+    signal?.addEventListener('abort', onCancel, { once: true });
+    let timer = setTimeout(() => ac.abort(HEADERS_TIMEOUT), connectMs + headersMs);
+    let status: number;
+    let text: string;
+    try {
+      const res = await request(url, {
+        dispatcher, method: 'POST', body: payload, signal: ac.signal, headersTimeout: headersMs, bodyTimeout: bodyMs,
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'tencent-live-mcp' },
+      });
+      clearTimeout(timer);
+      timer = setTimeout(() => ac.abort(BODY_TIMEOUT), bodyMs);
+      status = res.statusCode;
+      text = await res.body.text();
+    } catch (e) {
+      throw transportError(tool, e, ac.signal.reason);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCancel);
+    }
+    return parseEnvelope(tool, ep, status, text);
+  }
+
+  function transportError(tool: string, e: unknown, reason: unknown): LiveError {
+    const endpoint = tool;
+    if (reason === CANCELLED) return cancelledError(tool, 'unknown');
+    const code = errorCode(e);
+    if (reason === HEADERS_TIMEOUT || reason === BODY_TIMEOUT
+      || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      const waiting = reason === BODY_TIMEOUT || code === 'UND_ERR_BODY_TIMEOUT' ? 'the response body' : 'a response';
+      return new LiveError({
+        kind: 'timeout', endpoint, retryable: true, delivery: 'unknown',
+        message: `Tencent did not answer ${tool} in time (timed out waiting for ${waiting} from ${host}); the request may have taken effect.`,
+      });
+    }
+    const what = code ? `${DESCRIBE_NET[code] ?? 'network error'} (${code})` : 'network error';
+    if (code && (CONNECT_PHASE.has(code) || TLS_VERIFY.has(code) || code === 'UND_ERR_INVALID_ARG')) {
+      return new LiveError({
+        kind: 'network', endpoint, retryable: CONNECT_PHASE.has(code), delivery: 'no',
+        message: `Could not reach Tencent at ${host} for ${tool}: ${what}; the request was not sent.`,
+      });
+    }
+    return new LiveError({
+      kind: 'network', endpoint, retryable: true, delivery: 'unknown',
+      message: `The connection to Tencent at ${host} failed during ${tool}: ${what}; the request may have taken effect.`,
+    });
+  }
+
+  function parseEnvelope(tool: string, ep: Endpoint, status: number, text: string): CallResult {
+    const endpoint = tool;
+    if (status !== 200) {
+      // Tencent itself always answers 200; anything else is a gateway. A 5xx may come after the
+      // backend acted; a 4xx is a refusal. 429 is a gateway's rate limit, worth a read's retry.
+      const server = status >= 500;
+      throw new LiveError({
+        kind: 'http', endpoint, httpStatus: status, retryable: server || status === 429,
+        delivery: server ? 'unknown' : 'no',
+        message: `Tencent answered ${tool} with HTTP ${status}${server ? '; the request may have taken effect' : '; the request was refused'}.`,
+      });
+    }
+    let doc: unknown;
+    try { doc = JSON.parse(text); } catch { doc = undefined; }
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+      throw schemaError(tool, 'the body is not a JSON object');
+    }
+    const env = doc as Record<string, unknown>;
+    // Echoed text is scrubbed like ErrorInfo: it lands in messages and results verbatim.
+    const requestId = typeof env.RequestId === 'string' ? scrub(env.RequestId).slice(0, 128) : '';
+    const code = typeof env.ErrorCode === 'number' ? env.ErrorCode
+      : typeof env.ErrorCode === 'string' && /^-?\d+$/.test(env.ErrorCode) ? Number(env.ErrorCode) : undefined;
+    if (code === undefined) throw schemaError(tool, 'ErrorCode is missing', requestId);
+    if (code !== 0) {
+      const meaning = describeCode(code, `${ep.service}/${ep.command}`);
+      const info = typeof env.ErrorInfo === 'string' ? scrub(env.ErrorInfo).slice(0, 300) : '';
+      const said = info && info !== meaning ? ` (Tencent says: "${info}")` : '';
+      throw new LiveError({
+        kind: 'api', endpoint, code, meaning, requestId: requestId || undefined, delivery: 'no',
+        retryable: isRetryableCode(code) || isRateLimitCode(code),
+        message: `Tencent rejected ${tool}: ${code} ${meaning ?? 'unlisted error code'}${said}${rid(requestId)}.`,
+      });
+    }
+    const body: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(env)) if (!ENVELOPE_KEYS.has(k)) body[k] = v;
+    return { body, requestId };
+  }
+
+  function schemaError(tool: string, why: string, requestId = ''): LiveError {
+    return new LiveError({
+      kind: 'schema', endpoint: tool, retryable: false, delivery: 'unknown', requestId: requestId || undefined,
+      message: `Tencent's answer to ${tool} could not be read: ${why}${rid(requestId)}; the request may have taken effect.`,
+    });
+  }
+
+  /**
+   * Repeat a request only when it cannot do harm: an idempotent call after a retryable failure,
+   * or any call (even a write) whose request provably never left. A write that may have reached
+   * Tencent, or that Tencent refused, is never replayed.
+   */
+  function shouldRetry(err: LiveError, idempotent: boolean): boolean {
+    if (!err.retryable) return false;
+    if (idempotent) return true;
+    return err.kind === 'network' && err.delivery === 'no';
+  }
+
+  /** Equal jitter: half the exponential step fixed, half drawn from the injected random. */
+  function backoff(attempt: number): number {
+    const step = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(step / 2 + ((random() >>> 0) / 2 ** 32) * (step / 2));
+  }
+
+  return {
+    async call(ep: Endpoint, body: Record<string, unknown>, opts: CallOptions): Promise<CallResult> {
+      const tool = toolNameFor(`${ep.service}/${ep.command}`) ?? ep.command;
+      const payload = JSON.stringify(body ?? {});
+      let mayHaveLanded = false; // any attempt so far with delivery 'unknown'
+      for (let attempt = 1; ; attempt++) {
+        if (closed) {
+          throw new LiveError({ kind: 'network', endpoint: tool, retryable: false, delivery: 'no',
+            message: `The Tencent client is closed; ${tool} was not sent.` });
+        }
+        if (opts.signal?.aborted) throw cancelledError(tool, mayHaveLanded ? 'unknown' : 'no');
+        const started = clock();
+        try {
+          const result = await attemptOnce(ep, tool, payload, opts.signal);
+          logger.debug('tencent call', { command: tool, attempt, durationMs: clock() - started, outcome: 'ok', requestId: result.requestId });
+          return result;
+        } catch (e) {
+          const err = e instanceof LiveError ? e : transportError(tool, e, undefined);
+          logger.debug('tencent call', {
+            command: tool, attempt, durationMs: clock() - started, outcome: err.kind, code: err.code,
+            httpStatus: err.httpStatus, delivery: err.delivery, requestId: err.requestId,
+          });
+          if (err.delivery === 'unknown') mayHaveLanded = true;
+          // A cancel stops the retries but does not hide what actually happened to this attempt.
+          if (opts.signal?.aborted || attempt >= attempts || !shouldRetry(err, opts.idempotent)) {
+            throw finalError(err, attempt, mayHaveLanded);
+          }
+          await sleep(backoff(attempt), opts.signal);
+        }
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await owned?.close();
+    },
+  };
+}
+
+function cancelledError(tool: string, delivery: Delivery): LiveError {
+  return new LiveError({
+    kind: 'network', endpoint: tool, retryable: false, delivery,
+    message: `${tool} was cancelled before Tencent answered; ${delivery === 'no' ? 'the request was not sent' : 'the request may have taken effect'}.`,
+  });
+}
+
+/** The error the caller sees: notes the retries, and widens delivery if an earlier attempt may have landed. */
+function finalError(err: LiveError, attempt: number, mayHaveLanded: boolean): LiveError {
+  const widen = mayHaveLanded && err.delivery === 'no';
+  if (attempt === 1 && !widen) return err;
+  let message = err.message;
+  if (widen) {
+    message = message.includes('the request was not sent')
+      ? message.replace('the request was not sent', 'this attempt was not sent, but an earlier one may have taken effect')
+      : `${message} An earlier attempt may have taken effect.`;
+  }
+  if (attempt > 1) message = message.replace(/\.?$/, ` (after ${attempt} attempts).`);
+  return new LiveError({
+    kind: err.kind, message, code: err.code, meaning: err.meaning, requestId: err.requestId, httpStatus: err.httpStatus,
+    retryable: err.retryable, delivery: widen ? 'unknown' : err.delivery, endpoint: err.endpoint,
+  });
+}
+
+function rid(requestId: string): string {
+  return requestId ? ` (RequestId ${requestId})` : '';
+}
+
+function errorCode(e: unknown): string | undefined {
+  const pick = (x: unknown) => (x && typeof x === 'object' && typeof (x as { code?: unknown }).code === 'string'
+    ? (x as { code: string }).code : undefined);
+  return pick(e) ?? pick((e as { cause?: unknown } | undefined)?.cause);
+}
