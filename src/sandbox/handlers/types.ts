@@ -1,0 +1,21 @@
+// The handler contract. A handler gets the state, the parsed JSON body and the injected clock's
+// time, and returns the success fields that go next to ActionStatus/ErrorCode/ErrorInfo/RequestId
+// (usually `{ Response: {...} }`; the gift get-APIs answer with top-level objects instead). It
+// validates before it changes anything, so a thrown SandboxError leaves the state untouched.
+import { ENDPOINTS, type EndpointName } from '../../client/endpoints.js';
+import type { SandboxState } from '../state.js';
+
+export interface HandlerContext {
+  state: SandboxState;
+  body: Record<string, unknown>;
+  /** Milliseconds since the epoch, from the sandbox's clock. */
+  now: number;
+}
+
+export type Handler = (ctx: HandlerContext) => Record<string, unknown>;
+
+/** 'service/command', the registry key, from a catalog name (so a typo fails to compile). */
+export function handlerKey(name: EndpointName): string {
+  const ep = ENDPOINTS[name];
+  return `${ep.service}/${ep.command}`;
+}

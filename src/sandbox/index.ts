@@ -1,0 +1,64 @@
+// The embedded sandbox: an in-process emulator of Tencent's v4 REST surface for live rooms.
+// `handle()` answers a request without sockets; `listen()` serves the same over loopback HTTP.
+// Used by `tencent-live-mcp --sandbox`, `tencent-live-mcp sandbox --port N`, and the tests.
+import { type SandboxCredentials } from './auth.js';
+import { createDispatcher, type HandleInput, type HandleOutput, type SandboxRequest } from './dispatch.js';
+import { type ListenOptions, type SandboxServer, serveHttp } from './http.js';
+import { seedDemo } from './seed.js';
+import { SandboxState } from './state.js';
+
+export type { SandboxCredentials } from './auth.js';
+export type { HandleInput, HandleOutput, SandboxRequest } from './dispatch.js';
+export { REQUEST_LOG_CAP } from './dispatch.js';
+export type { ListenOptions, SandboxServer } from './http.js';
+export { CODES, SandboxError } from './errors.js';
+export { HANDLERS, handlerKey, type Handler, type HandlerContext } from './handlers/index.js';
+export { seedDemo, seedRooms, type SeedRoomsOptions } from './seed.js';
+export { SandboxState } from './state.js';
+
+/** A made-up application: it exists only inside the sandbox. */
+export const DEMO_SDKAPPID = 1400000001;
+/** Not a secret: printed in docs and logs on purpose. It signs UserSigs for the sandbox only. */
+export const DEMO_SECRET_KEY = 'sandbox-demo-key-NOT-A-REAL-TENCENT-SECRET-0000000000000000';
+export const DEMO_ADMIN = 'administrator';
+
+export interface SandboxOptions {
+  sdkAppId?: number;
+  secretKey?: string;
+  admin?: string;
+  /** Milliseconds since the epoch; default Date.now. Drives UserSig expiry, rate windows and timestamps. */
+  clock?: () => number;
+  /** Default 'demo'. */
+  seed?: 'demo' | 'empty';
+  /** Default true. Turn off for tests of other behaviour that send many requests at one instant. */
+  rateLimits?: boolean;
+}
+
+export interface Sandbox {
+  readonly state: SandboxState;
+  readonly credentials: SandboxCredentials;
+  /** Every request that reached a handler (passed the gateway checks and the rate limit), oldest first. */
+  readonly requests: SandboxRequest[];
+  handle(input: HandleInput): HandleOutput;
+  listen(opts?: ListenOptions): Promise<SandboxServer>;
+}
+
+export function createSandbox(opts: SandboxOptions = {}): Sandbox {
+  const credentials: SandboxCredentials = {
+    sdkAppId: opts.sdkAppId ?? DEMO_SDKAPPID,
+    secretKey: opts.secretKey ?? DEMO_SECRET_KEY,
+    admin: opts.admin ?? DEMO_ADMIN,
+  };
+  const clock = opts.clock ?? Date.now;
+  const state = new SandboxState({ admin: credentials.admin });
+  if ((opts.seed ?? 'demo') === 'demo') seedDemo(state, clock());
+  const requests: SandboxRequest[] = [];
+  const handle = createDispatcher({ state, credentials, clock, rateLimits: opts.rateLimits ?? true, requests });
+  return {
+    state,
+    credentials,
+    requests,
+    handle,
+    listen: (listenOpts) => serveHttp(handle, listenOpts),
+  };
+}

@@ -1,0 +1,42 @@
+// Per-command request budgets, in fixed one-second windows of the injected clock (so a test with a
+// fake clock can fill a second and step to the next). Tencent counts per SDKAppID; the sandbox
+// serves one SDKAppID, so the key is the bucket alone.
+import { ENDPOINTS, type EndpointName } from '../client/endpoints.js';
+import { CODES } from './errors.js';
+
+export interface RateRule {
+  /** Requests sharing a bucket share its budget. */
+  bucket: string;
+  limit: number;
+  /** What an over-budget request is answered with. */
+  code: number;
+}
+
+/** Both MCU commands draw on one budget: "all mixing operations of one SDKAppID, 20 per second". */
+const MCU_COMMANDS: ReadonlySet<EndpointName> = new Set(['set_mix_stream', 'resume_mcu_task']);
+
+export function rateRule(name: EndpointName): RateRule {
+  const ep = ENDPOINTS[name];
+  if (MCU_COMMANDS.has(name)) return { bucket: 'mcu', limit: ep.ratePerSecond, code: CODES.MCU_RATE_LIMITED };
+  // The gift-configuration APIs (1/s) answer 100012 "called too frequently". send_gift is not a
+  // configuration call: it has its own (assumed) rate and the ordinary 60007.
+  if (ep.family === 'gifts' && name !== 'send_gift') return { bucket: name, limit: ep.ratePerSecond, code: CODES.TOO_FREQUENT };
+  return { bucket: name, limit: ep.ratePerSecond, code: CODES.RATE_LIMITED };
+}
+
+export class WindowRateLimiter {
+  private readonly windows = new Map<string, { second: number; count: number }>();
+
+  /** Counts one request against `rule`; false when the current second's budget is spent. */
+  take(rule: RateRule, nowMs: number): boolean {
+    const second = Math.floor(nowMs / 1000);
+    const w = this.windows.get(rule.bucket);
+    if (!w || w.second !== second) {
+      this.windows.set(rule.bucket, { second, count: 1 });
+      return true;
+    }
+    if (w.count >= rule.limit) return false;
+    w.count += 1;
+    return true;
+  }
+}
