@@ -1,10 +1,175 @@
-// Which tools need a human. The foundation's rule is the classification itself: reads and writes
-// go through, destructive tools need a confirmation. Operator rules extend this decision.
-import type { ToolDef } from '../tools/types.js';
+// Operator rules: what an agent may do alone, what needs a human, and what it may never do.
+//
+// Precedence (tested in test/rules.test.ts):
+//   1. --read-only wins over everything: write tools are not even registered.
+//   2. Every rule that matches the call (tool or toolset, and its room conditions) gives an action;
+//      a rule with caps gives its `over` action once the call exceeds a cap.
+//   3. The strictest action wins: deny beats confirm beats allow.
+//   4. When no rule matches, the default for the tool's effect applies
+//      (reads allow, writes allow, destructive confirm).
+import * as z from 'zod/v4';
+import type { Family } from '../client/endpoints.js';
+import { TOOLSETS } from '../tools/toolsets.js';
+import type { Effect, ToolDef } from '../tools/types.js';
+import { roomPatternMatches, targetsOf } from './targets.js';
 
-export type Decision = { kind: 'allow' } | { kind: 'confirm' } | { kind: 'deny'; reason: string };
+export const Action = z.enum(['allow', 'confirm', 'deny']);
+export type Action = z.infer<typeof Action>;
+export const Channel = z.enum(['elicitation', 'console']);
+export type Channel = z.infer<typeof Channel>;
 
-export function decide(def: Pick<ToolDef, 'effect' | 'confirm'>): Decision {
-  if (def.effect === 'destructive') return { kind: 'confirm' };
-  return { kind: 'allow' };
+export const RuleSchema = z
+  .strictObject({
+    tools: z.array(z.string()).min(1).optional().describe('Tool names this rule covers.'),
+    toolsets: z.array(z.string()).min(1).optional().describe('Toolsets (families) this rule covers, or "all".'),
+    action: Action,
+    rooms: z.array(z.string().min(1)).min(1).optional().describe('Only in rooms matching one of these patterns (* is a wildcard).'),
+    exceptRooms: z.array(z.string().min(1)).min(1).optional().describe('Not in rooms matching one of these patterns.'),
+    maxDurationSeconds: z.number().int().positive().optional().describe('Cap on Duration / MuteTime.'),
+    maxAccounts: z.number().int().positive().optional().describe('Cap on the number of accounts one call touches.'),
+    rate: z
+      .strictObject({
+        max: z.number().int().positive(),
+        windowSeconds: z.number().positive(),
+        per: z.enum(['room', 'app']).default('room'),
+      })
+      .optional()
+      .describe('Cap on how many such calls this rule lets through per window.'),
+    over: z.enum(['confirm', 'deny']).default('confirm').describe('What a call past a cap needs.'),
+    channels: z.array(Channel).min(1).optional().describe('Confirmation channels for this rule, in order.'),
+    note: z.string().optional(),
+  })
+  .refine((r) => r.tools || r.toolsets, { message: 'a rule needs "tools" or "toolsets"' });
+export type Rule = z.infer<typeof RuleSchema>;
+
+export const PolicySchema = z.strictObject({
+  defaults: z
+    .strictObject({ read: Action.default('allow'), write: Action.default('allow'), destructive: Action.default('confirm') })
+    .default({ read: 'allow', write: 'allow', destructive: 'confirm' }),
+  channels: z.array(Channel).min(1).default(['elicitation', 'console']),
+  rules: z.array(RuleSchema).default([]),
+  breaker: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      max: z.number().int().positive().default(10),
+      windowSeconds: z.number().positive().default(60),
+      cooldownSeconds: z.number().positive().default(300),
+    })
+    .default({ enabled: true, max: 10, windowSeconds: 60, cooldownSeconds: 300 }),
+  approvals: z
+    .strictObject({
+      waitSeconds: z.number().min(0).max(3600).default(45),
+      ttlSeconds: z.number().positive().max(86_400).default(900),
+    })
+    .default({ waitSeconds: 45, ttlSeconds: 900 }),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
+
+/** Counts the calls a capped rule has let through, per window. In memory, or shared (Redis). */
+export interface CapCounter {
+  count(key: string, windowMs: number, now: number): Promise<number>;
+  hit(key: string, windowMs: number, now: number): Promise<void>;
+}
+
+export interface Decision {
+  kind: Action;
+  /** Which rule decided ("rule 2", "default for destructive"), for the audit log and messages. */
+  rule: string;
+  reason: string;
+  channels: Channel[];
+  /** Counter keys to hit if the call goes ahead. */
+  capKeys: Array<{ key: string; windowMs: number }>;
+}
+
+const STRICTNESS: Record<Action, number> = { allow: 0, confirm: 1, deny: 2 };
+
+function covers(rule: Rule, def: Pick<ToolDef, 'name' | 'endpoint'>): boolean {
+  return Boolean(rule.tools?.includes(def.name) || rule.toolsets?.some((s) => s === 'all' || s === def.endpoint.family));
+}
+
+function roomsApply(rule: Rule, rooms: string[]): boolean {
+  if (rule.rooms && !(rooms.length > 0 && rooms.every((r) => rule.rooms!.some((p) => roomPatternMatches(p, r))))) return false;
+  if (rule.exceptRooms && rooms.some((r) => rule.exceptRooms!.some((p) => roomPatternMatches(p, r)))) return false;
+  return true;
+}
+
+export function defaultAction(policy: Policy, effect: Effect): Action {
+  return policy.defaults[effect];
+}
+
+export async function decide(
+  def: Pick<ToolDef, 'name' | 'endpoint' | 'effect'>,
+  args: Record<string, unknown>,
+  policy: Policy,
+  counter: CapCounter,
+  now: number,
+): Promise<Decision> {
+  const targets = targetsOf(args);
+  let best: Decision | undefined;
+  for (const [i, rule] of policy.rules.entries()) {
+    if (!covers(rule, def) || !roomsApply(rule, targets.rooms)) continue;
+    let kind: Action = rule.action;
+    let reason = rule.note ?? `rule ${i + 1} says ${rule.action}`;
+    const capKeys: Decision['capKeys'] = [];
+    if (kind !== 'deny') {
+      const over: string[] = [];
+      if (rule.maxDurationSeconds !== undefined && (targets.durationSeconds ?? 0) > rule.maxDurationSeconds) {
+        over.push(`duration ${targets.durationSeconds}s exceeds ${rule.maxDurationSeconds}s`);
+      }
+      if (rule.maxAccounts !== undefined && targets.accounts.length > rule.maxAccounts) {
+        over.push(`${targets.accounts.length} accounts exceed ${rule.maxAccounts} per call`);
+      }
+      if (rule.rate) {
+        const scope = rule.rate.per === 'room' ? (targets.rooms[0] ?? '*') : '*';
+        const key = `rule${i}:${rule.rate.per}:${scope}`;
+        const windowMs = rule.rate.windowSeconds * 1000;
+        const used = await counter.count(key, windowMs, now);
+        if (used >= rule.rate.max) over.push(`${used} such calls ${rule.rate.per === 'room' ? 'in this room ' : ''}in the last ${rule.rate.windowSeconds}s (cap ${rule.rate.max})`);
+        else capKeys.push({ key, windowMs });
+      }
+      if (over.length > 0 && STRICTNESS[rule.over] > STRICTNESS[kind]) {
+        kind = rule.over;
+        reason = `rule ${i + 1}: ${over.join('; ')}`;
+      }
+    }
+    const d: Decision = { kind, rule: `rule ${i + 1}`, reason, channels: rule.channels ?? policy.channels, capKeys };
+    if (!best || STRICTNESS[d.kind] > STRICTNESS[best.kind]) best = d;
+    else if (STRICTNESS[d.kind] === STRICTNESS[best.kind]) best.capKeys.push(...d.capKeys);
+  }
+  if (best) return best;
+  const kind = defaultAction(policy, def.effect);
+  return { kind, rule: `default for ${def.effect}`, reason: `${def.effect} tools ${kind === 'allow' ? 'are allowed' : kind === 'confirm' ? 'need confirmation' : 'are denied'} by default`, channels: policy.channels, capKeys: [] };
+}
+
+/** Tools a rule denies outright, whatever the arguments: they are not listed at all. */
+export function alwaysDenied(def: Pick<ToolDef, 'name' | 'endpoint' | 'effect'>, policy: Policy): boolean {
+  if (policy.defaults[def.effect] === 'deny' && !policy.rules.some((r) => covers(r, def))) return true;
+  return policy.rules.some((r) => r.action === 'deny' && covers(r, def) && !r.rooms && !r.exceptRooms);
+}
+
+/** Checks names in a parsed policy against the catalog; returns problems as sentences. */
+export function policyProblems(policy: Policy, toolNames: readonly string[]): string[] {
+  const problems: string[] = [];
+  const families = Object.keys(TOOLSETS) as Family[];
+  for (const [i, rule] of policy.rules.entries()) {
+    for (const t of rule.tools ?? []) if (!toolNames.includes(t)) problems.push(`rule ${i + 1}: unknown tool "${t}"`);
+    for (const s of rule.toolsets ?? []) if (s !== 'all' && !families.includes(s as Family)) problems.push(`rule ${i + 1}: unknown toolset "${s}" (valid: all, ${families.join(', ')})`);
+  }
+  return problems;
+}
+
+/** A CapCounter kept in this process: a sliding log of hit times per key. */
+export function memoryCapCounter(): CapCounter {
+  const hits = new Map<string, number[]>();
+  const live = (key: string, windowMs: number, now: number) => {
+    const kept = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
+    hits.set(key, kept);
+    return kept;
+  };
+  return {
+    async count(key, windowMs, now) { return live(key, windowMs, now).length; },
+    async hit(key, windowMs, now) { live(key, windowMs, now).push(now); },
+  };
 }

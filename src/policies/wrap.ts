@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { errorResult, failureResult, successResult } from '../tools/results.js';
 import type { ToolDef } from '../tools/types.js';
 import { confirmByElicitation, type ConfirmDeps } from './confirm.js';
-import { decide } from './rules.js';
+import { DEFAULT_POLICY, decide, memoryCapCounter } from './rules.js';
 
 export interface WrapDeps extends ConfirmDeps {
   client: LiveClient;
@@ -24,8 +24,9 @@ function sameSnapshot(a: Record<string, string> | undefined, b: Record<string, s
 }
 
 export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
+  const counter = memoryCapCounter();
   return async (args, ctx) => {
-    const decision = decide(def);
+    const decision = await decide(def, args, DEFAULT_POLICY, counter, Date.now());
     if (decision.kind === 'deny') return notPerformed(def, decision.reason);
 
     if (decision.kind === 'confirm') {

@@ -1,6 +1,6 @@
 // The README's tool table, generated from the same rows the server registers. A test keeps the
 // committed README in step (UPDATE_DOCS=1 rewrites it).
-import { decide } from '../policies/rules.js';
+import { DEFAULT_POLICY, defaultAction } from '../policies/rules.js';
 import { DEFAULT_TOOLSETS } from './toolsets.js';
 import type { ToolDef } from './types.js';
 
@@ -9,7 +9,7 @@ const firstSentence = (s: string) => (s.match(/^.*?[.!?](\s|$)/)?.[0] ?? s).trim
 export function toolTable(tools: readonly ToolDef[]): string {
   const rows = tools.map((t) => {
     const set = t.endpoint.family + ((DEFAULT_TOOLSETS as readonly string[]).includes(t.endpoint.family) ? ' *' : '');
-    const gate = decide(t).kind === 'confirm' ? (t.confirm?.retype ? `retype ${t.confirm.retype}` : 'confirm') : '—';
+    const gate = defaultAction(DEFAULT_POLICY, t.effect) === 'confirm' ? (t.confirm?.retype ? `retype ${t.confirm.retype}` : 'confirm') : '—';
     const rate = `${t.endpoint.ratePerSecond}${t.endpoint.rateAssumed ? ' (assumed)' : ''}`;
     return `| \`${t.name}\` | ${set} | ${t.effect} | ${gate} | ${rate} | ${firstSentence(t.description).replace(/\|/g, '\\|')} |`;
   });
