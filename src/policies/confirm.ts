@@ -29,7 +29,7 @@ export interface ConfirmState {
 export type ConfirmOutcome =
   | { kind: 'approved'; channel: 'elicitation'; snapshot?: Record<string, string> }
   | { kind: 'ask'; result: InputRequiredResult }
-  | { kind: 'refused'; reason: string; answer: 'decline' | 'cancel' | 'mismatch' | 'unavailable' | 'changed' };
+  | { kind: 'refused'; reason: string; answer: 'decline' | 'cancel' | 'mismatch' };
 
 export function argsDigest(tool: string, args: unknown): string {
   return createHash('sha256').update(JSON.stringify([tool, canonical(args)])).digest('hex');
@@ -50,11 +50,12 @@ export function createConfirmStateCodec(key: Uint8Array = randomBytes(32), ttlSe
 export type ConfirmStateCodec = ReturnType<typeof createConfirmStateCodec>;
 
 /** The client may answer a form: it declared elicitation (form mode, or the bare capability). */
-export function clientCanElicit(ctx: ServerContext, fallback: Record<string, unknown> | undefined): boolean {
+export function clientCanElicit(ctx: ServerContext, sessionCaps: Record<string, unknown> | undefined): boolean {
+  // 2026-era requests carry their capabilities; 2025-era sessions declared them at initialize.
   const declared = (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
     | Record<string, unknown>
     | undefined;
-  const caps = declared ?? fallback;
+  const caps = declared ?? sessionCaps;
   const elicitation = caps?.elicitation as Record<string, unknown> | undefined;
   if (!elicitation) return false;
   // `{}` means form mode (the 2025-06 meaning); a client that lists modes must list `form`.
@@ -71,7 +72,7 @@ function formSchema(def: ToolDef) {
   return z.object({ confirm: z.boolean().meta({ title: 'Yes, do it', description: 'Tick to let this action go ahead.' }) });
 }
 
-function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Record<string, string>): string {
+export function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Record<string, string>): string {
   const spec = def.confirm!;
   const lines = [...spec.facts(args as never), ...Object.entries(snapshot ?? {})];
   const width = Math.max(...lines.map(([l]) => l.length));
@@ -88,8 +89,6 @@ function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Rec
 export interface ConfirmDeps {
   client: LiveClient;
   codec: ConfirmStateCodec;
-  /** Client capabilities of a 2025-era session (the SDK's view); 2026 requests carry their own. */
-  sessionCapabilities: () => Record<string, unknown> | undefined;
 }
 
 export async function confirmByElicitation(
@@ -123,16 +122,6 @@ export async function confirmByElicitation(
       return { kind: 'approved', channel: 'elicitation', snapshot: state.snapshot };
     }
     // No answer with our state: ask again below.
-  }
-
-  if (!clientCanElicit(ctx, deps.sessionCapabilities())) {
-    return {
-      kind: 'refused',
-      answer: 'unavailable',
-      reason:
-        'This client cannot show confirmation forms (it does not support MCP elicitation), and this action needs a human\'s consent. ' +
-        'Use a client with elicitation support (e.g. Claude Code, VS Code), or have an operator enable another confirmation channel, such as the approval console, in the server\'s policy.',
-    };
   }
 
   const snapshot = def.confirm?.snapshot ? await def.confirm.snapshot(args as never, deps.client) : undefined;

@@ -1,0 +1,148 @@
+// Pending approvals for the approval console: a call that needs a human and cannot ask through
+// its client waits here until an operator approves or rejects it in the console.
+//
+// An approval is bound to the exact call (a digest of tool and arguments), belongs to one server
+// instance, expires, and is consumed once: approving one call never approves another, and an
+// approved call runs at most once.
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { FactLine } from '../tools/types.js';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'consumed' | 'expired';
+
+export interface Approval {
+  id: string;
+  /** Which server instance asked; another instance's store never holds it. */
+  instance: string;
+  digest: string;
+  tool: string;
+  title: string;
+  action: string;
+  facts: FactLine[];
+  /** State read when the approval was requested (e.g. the current owner), compared again before running. */
+  snapshot?: Record<string, string>;
+  /** The MCP client that asked (its self-declared name), and the authenticated caller if any. */
+  client: string;
+  caller?: string;
+  createdAt: number;
+  expiresAt: number;
+  status: ApprovalStatus;
+  decidedBy?: string;
+  decidedAt?: number;
+}
+
+export type NewApproval = Omit<Approval, 'id' | 'instance' | 'createdAt' | 'expiresAt' | 'status'>;
+
+export type DecideResult =
+  | { ok: true; approval: Approval }
+  | { ok: false; reason: 'not_found' | 'already_decided' | 'expired'; approval?: Approval };
+
+export interface ApprovalStore {
+  readonly instance: string;
+  /** The live (pending or approved, unexpired) approval for this digest, or a new pending one. */
+  request(input: NewApproval, ttlMs: number, now: number): Promise<{ approval: Approval; created: boolean }>;
+  get(id: string, now: number): Promise<Approval | undefined>;
+  /** Pending first, then the most recent decisions. */
+  list(now: number): Promise<Approval[]>;
+  decide(id: string, decision: 'approve' | 'reject', by: string, now: number): Promise<DecideResult>;
+  /** Approved → consumed, once. True only for the one caller that consumed it. */
+  consume(id: string, now: number): Promise<boolean>;
+  /** Resolves with the approval once it is decided, or undefined after timeoutMs. */
+  waitForDecision(id: string, timeoutMs: number, signal?: AbortSignal): Promise<Approval | undefined>;
+}
+
+const KEEP_DECIDED_MS = 60 * 60 * 1000;
+
+export class MemoryApprovalStore implements ApprovalStore {
+  readonly instance: string;
+  private readonly items = new Map<string, Approval>();
+  private readonly events = new EventEmitter();
+
+  constructor(instance = randomBytes(6).toString('hex')) {
+    this.instance = instance;
+    this.events.setMaxListeners(0);
+  }
+
+  private sweep(now: number) {
+    for (const a of this.items.values()) {
+      if ((a.status === 'pending' || a.status === 'approved') && a.expiresAt <= now) a.status = 'expired';
+      if (a.status !== 'pending' && a.status !== 'approved' && (a.decidedAt ?? a.expiresAt) < now - KEEP_DECIDED_MS) this.items.delete(a.id);
+    }
+  }
+
+  async request(input: NewApproval, ttlMs: number, now: number) {
+    this.sweep(now);
+    for (const a of this.items.values()) {
+      if (a.digest === input.digest && (a.status === 'pending' || a.status === 'approved')) return { approval: { ...a }, created: false };
+    }
+    const approval: Approval = {
+      ...input,
+      id: randomBytes(9).toString('base64url'),
+      instance: this.instance,
+      createdAt: now,
+      expiresAt: now + ttlMs,
+      status: 'pending',
+    };
+    this.items.set(approval.id, approval);
+    this.events.emit('change');
+    return { approval: { ...approval }, created: true };
+  }
+
+  async get(id: string, now: number) {
+    this.sweep(now);
+    const a = this.items.get(id);
+    return a && { ...a };
+  }
+
+  async list(now: number) {
+    this.sweep(now);
+    const all = [...this.items.values()].map((a) => ({ ...a }));
+    return all.sort((x, y) => Number(y.status === 'pending') - Number(x.status === 'pending') || y.createdAt - x.createdAt);
+  }
+
+  async decide(id: string, decision: 'approve' | 'reject', by: string, now: number): Promise<DecideResult> {
+    this.sweep(now);
+    const a = this.items.get(id);
+    if (!a) return { ok: false, reason: 'not_found' };
+    if (a.status === 'expired') return { ok: false, reason: 'expired', approval: { ...a } };
+    if (a.status !== 'pending') return { ok: false, reason: 'already_decided', approval: { ...a } };
+    a.status = decision === 'approve' ? 'approved' : 'rejected';
+    a.decidedBy = by;
+    a.decidedAt = now;
+    this.events.emit(`decided:${id}`);
+    this.events.emit('change');
+    return { ok: true, approval: { ...a } };
+  }
+
+  async consume(id: string, now: number) {
+    this.sweep(now);
+    const a = this.items.get(id);
+    if (!a || a.status !== 'approved') return false;
+    a.status = 'consumed';
+    this.events.emit('change');
+    return true;
+  }
+
+  waitForDecision(id: string, timeoutMs: number, signal?: AbortSignal): Promise<Approval | undefined> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.events.off(`decided:${id}`, onDecided);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onDecided = () => { done(); resolve(this.items.get(id) && { ...this.items.get(id)! }); };
+      const onAbort = () => { done(); resolve(undefined); };
+      const timer = setTimeout(() => { done(); resolve(undefined); }, timeoutMs);
+      this.events.on(`decided:${id}`, onDecided);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const current = this.items.get(id);
+      if (current && current.status !== 'pending') onDecided();
+    });
+  }
+
+  /** For the console's live view. */
+  onChange(listener: () => void): () => void {
+    this.events.on('change', listener);
+    return () => this.events.off('change', listener);
+  }
+}

@@ -1,0 +1,127 @@
+// The approval-console channel: the call registers a pending approval, notifies the operator's
+// webhook, and waits (sending progress notifications) for a decision made in the console, which
+// the model cannot reach. If nobody decides in time, nothing is done and the agent is told to call
+// again with the same arguments once approved.
+import type { ServerContext } from '@modelcontextprotocol/server';
+import type { LiveClient } from '../client/types.js';
+import type { Logger } from '../logger.js';
+import type { ToolDef } from '../tools/types.js';
+import type { Approval, ApprovalStore } from './approvals.js';
+
+export interface ConsoleChannelDeps {
+  store: ApprovalStore;
+  client: LiveClient;
+  logger: Logger;
+  clock: () => number;
+  waitMs: number;
+  ttlMs: number;
+  consoleUrl?: string;
+  webhook?: (notice: ApprovalNotice) => Promise<void>;
+  /** How often progress notifications go out while waiting. */
+  progressEveryMs?: number;
+}
+
+export interface ApprovalNotice {
+  id: string;
+  tool: string;
+  action: string;
+  facts: Array<{ label: string; value: string }>;
+  client: string;
+  expiresAt: string;
+  consoleUrl?: string;
+}
+
+export type ConsoleOutcome =
+  | { kind: 'approved'; approval: Approval }
+  | { kind: 'refused'; answer: 'rejected' | 'expired' | 'used'; reason: string; approval: Approval }
+  | { kind: 'pending'; approval: Approval };
+
+function progressSender(ctx: ServerContext, totalMs: number) {
+  const token = (ctx.mcpReq._meta as { progressToken?: string | number } | undefined)?.progressToken;
+  if (token === undefined) return undefined;
+  return (elapsedMs: number, message: string) =>
+    ctx.mcpReq
+      .notify({ method: 'notifications/progress', params: { progressToken: token, progress: Math.round(elapsedMs / 1000), total: Math.round(totalMs / 1000), message } })
+      .catch(() => {});
+}
+
+export async function confirmByConsole(
+  def: ToolDef,
+  args: Record<string, unknown>,
+  digest: string,
+  clientName: string,
+  caller: string | undefined,
+  ctx: ServerContext,
+  deps: ConsoleChannelDeps,
+): Promise<ConsoleOutcome> {
+  const spec = def.confirm;
+  const snapshot = spec?.snapshot ? await spec.snapshot(args as never, deps.client) : undefined;
+  const { approval, created } = await deps.store.request(
+    {
+      digest,
+      tool: def.name,
+      title: def.title,
+      action: spec?.action(args as never) ?? `Run ${def.name} with ${JSON.stringify(args)}.`,
+      facts: [...(spec?.facts(args as never) ?? Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as const)), ...Object.entries(snapshot ?? {})],
+      ...(snapshot && { snapshot }),
+      client: clientName,
+      ...(caller && { caller }),
+    },
+    deps.ttlMs,
+    deps.clock(),
+  );
+  if (created && deps.webhook) {
+    const notice: ApprovalNotice = {
+      id: approval.id,
+      tool: approval.tool,
+      action: approval.action,
+      facts: approval.facts.map(([label, value]) => ({ label, value })),
+      client: approval.client,
+      expiresAt: new Date(approval.expiresAt).toISOString(),
+      ...(deps.consoleUrl && { consoleUrl: deps.consoleUrl }),
+    };
+    // The webhook only informs; a failing chat tool must not block or fail the call.
+    deps.webhook(notice).catch((err) => deps.logger.warn('approval webhook failed', { error: (err as Error).message }));
+  }
+
+  let current: Approval | undefined = approval;
+  if (current.status === 'pending' && deps.waitMs > 0) {
+    const progress = progressSender(ctx, deps.waitMs);
+    const started = deps.clock();
+    const every = deps.progressEveryMs ?? 5000;
+    progress?.(0, `Waiting for an operator to approve ${def.name} in the approval console (id ${approval.id}).`);
+    while (current?.status === 'pending' && !ctx.mcpReq.signal.aborted) {
+      const left = deps.waitMs - (deps.clock() - started);
+      if (left <= 0) break;
+      const decided = await deps.store.waitForDecision(approval.id, Math.min(every, left), ctx.mcpReq.signal);
+      current = decided ?? (await deps.store.get(approval.id, deps.clock()));
+      if (current?.status === 'pending') progress?.(deps.clock() - started, `Still waiting for approval (id ${approval.id}).`);
+    }
+  }
+  current ??= { ...approval, status: 'expired' };
+
+  if (current.status === 'approved') {
+    if (await deps.store.consume(current.id, deps.clock())) return { kind: 'approved', approval: current };
+    return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
+  }
+  if (current.status === 'rejected') {
+    return { kind: 'refused', answer: 'rejected', approval: current, reason: `An operator rejected it in the approval console (approval ${current.id}).` };
+  }
+  if (current.status === 'expired' || current.status === 'consumed') {
+    return { kind: 'refused', answer: 'expired', approval: current, reason: `Approval ${current.id} expired before it was used; call again to ask anew.` };
+  }
+  return { kind: 'pending', approval: current };
+}
+
+/** Posts a notice to the operator's webhook (e.g. a chat tool's incoming hook). */
+export function webhookSender(url: string, timeoutMs = 5000) {
+  return async (notice: ApprovalNotice) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'tencent-live-mcp.approval_pending', ...notice }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
+  };
+}

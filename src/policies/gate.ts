@@ -1,0 +1,81 @@
+// The confirmation step: tries the decision's channels in the operator's order and reports one
+// answer. A channel the client or the server cannot offer is skipped; a human's "no" is final and
+// never falls through to another channel; with no channel left, nothing is done.
+import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
+import type { Logger } from '../logger.js';
+import type { ToolDef } from '../tools/types.js';
+import { confirmByConsole } from './console-channel.js';
+import { argsDigest, clientCanElicit, confirmByElicitation, type ConfirmDeps } from './confirm.js';
+import type { PolicyRuntime } from './runtime.js';
+import type { Channel } from './rules.js';
+
+export type GateOutcome =
+  | { kind: 'ask'; channel: Channel; result: InputRequiredResult }
+  | { kind: 'approved'; channel: Channel; answer: string; approvedBy?: string; snapshot?: Record<string, string> }
+  | { kind: 'refused'; channel: Channel | 'none'; answer: string; reason: string }
+  | { kind: 'pending'; channel: Channel; answer: string; result: CallToolResult };
+
+export interface GateDeps extends ConfirmDeps {
+  runtime: PolicyRuntime;
+  logger: Logger;
+  sessionCapabilities: () => Record<string, unknown> | undefined;
+}
+
+export async function confirmGate(
+  def: ToolDef,
+  args: Record<string, unknown>,
+  ctx: ServerContext,
+  channels: readonly Channel[],
+  who: { client: string; caller?: string },
+  deps: GateDeps,
+): Promise<GateOutcome> {
+  const rt = deps.runtime;
+  for (const channel of channels) {
+    if (channel === 'elicitation') {
+      if (!clientCanElicit(ctx, deps.sessionCapabilities())) continue;
+      const o = await confirmByElicitation(def, args, ctx, deps);
+      if (o.kind === 'ask') return { kind: 'ask', channel, result: o.result };
+      if (o.kind === 'approved') return { kind: 'approved', channel, answer: 'accept', approvedBy: `${who.client} user (elicitation)`, ...(o.snapshot && { snapshot: o.snapshot }) };
+      return { kind: 'refused', channel, answer: o.answer, reason: o.reason };
+    }
+    if (channel === 'console') {
+      if (!rt.approvals) continue;
+      const o = await confirmByConsole(def, args, argsDigest(def.name, args), who.client, who.caller, ctx, {
+        store: rt.approvals,
+        client: deps.client,
+        logger: deps.logger,
+        clock: rt.clock,
+        waitMs: rt.policy.approvals.waitSeconds * 1000,
+        ttlMs: rt.policy.approvals.ttlSeconds * 1000,
+        ...(rt.consoleUrl && { consoleUrl: rt.consoleUrl }),
+        ...(rt.webhook && { webhook: rt.webhook }),
+      });
+      if (o.kind === 'approved') {
+        return { kind: 'approved', channel, answer: 'approved', approvedBy: o.approval.decidedBy ?? 'console', ...(o.approval.snapshot && { snapshot: o.approval.snapshot }) };
+      }
+      if (o.kind === 'refused') return { kind: 'refused', channel, answer: o.answer, reason: o.reason };
+      return {
+        kind: 'pending',
+        channel,
+        answer: 'pending',
+        result: {
+          content: [{
+            type: 'text',
+            text: `Waiting for approval: nothing was done. ${def.notDone} An operator must approve this call in the approval console (approval ${o.approval.id}, expires ${new Date(o.approval.expiresAt).toISOString()}). Call again with the same arguments after it is approved.`,
+          }],
+          isError: true,
+        },
+      };
+    }
+  }
+  const consoleOffered = channels.includes('console');
+  return {
+    kind: 'refused',
+    channel: 'none',
+    answer: 'unavailable',
+    reason:
+      'This action needs a human\'s consent, but no confirmation channel is available: this client does not support MCP elicitation' +
+      (consoleOffered ? ' and the approval console is not running.' : ' and the policy does not offer the approval console.') +
+      ' Use a client with elicitation support (e.g. Claude Code, VS Code), or have an operator enable the approval console (channels: [elicitation, console] in the policy file).',
+  };
+}

@@ -1,0 +1,101 @@
+// Client-side pacing that matches Tencent's documented per-endpoint frequencies per SDKAppID, so
+// an agent's burst is queued and paced instead of answered with 60007/60011/100422.
+//
+// A sliding one-second log (not a token bucket): a bucket that starts full lets through up to
+// twice the rate within one second, which is exactly what Tencent's counter would refuse. The log
+// grants at most `rate` calls in any window of `windowMs`.
+import type { Endpoint } from '../client/endpoints.js';
+
+/** Where grants are counted: this process, or a store shared by replicas. */
+export interface SlotStore {
+  /** Takes a slot if fewer than `rate` were granted in the last windowMs; else says when to retry. */
+  tryAcquire(key: string, rate: number, windowMs: number, now: number): Promise<{ ok: true } | { ok: false; retryAt: number }>;
+}
+
+export function memorySlotStore(): SlotStore {
+  const logs = new Map<string, number[]>();
+  return {
+    async tryAcquire(key, rate, windowMs, now) {
+      const log = (logs.get(key) ?? []).filter((t) => t > now - windowMs);
+      logs.set(key, log);
+      if (log.length < rate) {
+        log.push(now);
+        return { ok: true };
+      }
+      return { ok: false, retryAt: log[log.length - rate]! + windowMs };
+    },
+  };
+}
+
+export class RateLimitQueueFull extends Error {
+  override name = 'RateLimitQueueFull';
+}
+
+/** Which budget a command spends: Tencent counts all mixing operations of an app together. */
+export function budgetKey(sdkAppId: number | string, ep: Endpoint): string {
+  const group = ep.family === 'mix' ? 'mix' : `${ep.service}/${ep.command}`;
+  return `${sdkAppId}:${group}`;
+}
+
+export interface LimiterOptions {
+  store?: SlotStore;
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Longest a call may wait for its slot before failing fast (nothing sent). */
+  maxWaitMs?: number;
+  /** Most calls that may wait on one budget at once. */
+  maxQueue?: number;
+  /** The counting window; a little over 1 s leaves room for network jitter on Tencent's side. */
+  windowMs?: number;
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
+  });
+
+export class RateLimiter {
+  private readonly store: SlotStore;
+  private readonly clock: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly maxWaitMs: number;
+  private readonly maxQueue: number;
+  readonly windowMs: number;
+  private readonly waiting = new Map<string, number>();
+
+  constructor(opts: LimiterOptions = {}) {
+    this.store = opts.store ?? memorySlotStore();
+    this.clock = opts.clock ?? Date.now;
+    this.sleep = opts.sleep ?? defaultSleep;
+    this.maxWaitMs = opts.maxWaitMs ?? 10_000;
+    this.maxQueue = opts.maxQueue ?? 500;
+    this.windowMs = opts.windowMs ?? 1020;
+  }
+
+  /** Resolves when the call may go out; throws RateLimitQueueFull when it would wait too long. */
+  async acquire(key: string, rate: number, signal?: AbortSignal): Promise<void> {
+    const queued = this.waiting.get(key) ?? 0;
+    if (queued >= this.maxQueue) {
+      throw new RateLimitQueueFull(`${queued} calls are already waiting for this endpoint's rate limit (${rate}/s); try again shortly.`);
+    }
+    this.waiting.set(key, queued + 1);
+    const deadline = this.clock() + this.maxWaitMs;
+    try {
+      for (;;) {
+        const now = this.clock();
+        const r = await this.store.tryAcquire(key, rate, this.windowMs, now);
+        if (r.ok) return;
+        if (r.retryAt > deadline) {
+          throw new RateLimitQueueFull(`Tencent allows ${rate} calls/s here and the queue is ${Math.ceil((r.retryAt - now) / 1000)} s deep, more than the ${this.maxWaitMs / 1000} s a call may wait; try again shortly.`);
+        }
+        await this.sleep(Math.max(1, r.retryAt - now), signal);
+      }
+    } finally {
+      const left = (this.waiting.get(key) ?? 1) - 1;
+      if (left <= 0) this.waiting.delete(key);
+      else this.waiting.set(key, left);
+    }
+  }
+}
