@@ -7,6 +7,13 @@ import { ConfigError, HELP, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
+import { FileAuditLog, readAudit } from './policies/audit.js';
+import { filterAudit, formatAudit } from './policies/audit-report.js';
+import { MemoryApprovalStore } from './policies/approvals.js';
+import { webhookSender } from './policies/console-channel.js';
+import { startConsole } from './policies/console.js';
+import { resolveConsoleToken } from './policies/console-token.js';
+import { createPolicyRuntime } from './policies/runtime.js';
 import { VERSION } from './version.js';
 
 async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logger: Logger) {
@@ -44,7 +51,34 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  const server = createServer({ client, logger, tools: config.tools });
+  const audit = new FileAuditLog(config.auditLog);
+  logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
+
+  // The approval console runs when the policy offers it as a channel; it has its own loopback port
+  // and an operator token the model never sees (stderr and a 0600 file only).
+  const usesConsole = config.policy.channels.includes('console') || config.policy.rules.some((r) => r.channels?.includes('console'));
+  let approvals: MemoryApprovalStore | undefined;
+  let consoleHandle: { url: string; close(): Promise<void> } | undefined;
+  if (usesConsole) {
+    const { token, file } = resolveConsoleToken({ ...(config.consoleToken && { token: config.consoleToken }), stateDir: config.stateDir });
+    logger.addSecret(token);
+    approvals = new MemoryApprovalStore();
+    const started = await startConsole({ store: approvals, token, port: config.consolePort, logger });
+    consoleHandle = started;
+    process.stderr.write(
+      `Approval console: ${started.url}/login  (operator token in ${file}${config.consoleToken ? ', set by TENCENT_LIVE_CONSOLE_TOKEN' : ''})\n` +
+        (config.consoleToken ? '' : `  token: ${token}\n`),
+    );
+  }
+  const runtime = createPolicyRuntime({
+    policy: config.policy,
+    audit,
+    budgetOwner: clientOptions.sdkAppId,
+    ...(approvals && { approvals }),
+    ...(consoleHandle && { consoleUrl: consoleHandle.url }),
+    ...(config.webhook && { webhook: webhookSender(config.webhook) }),
+  });
+  const server = createServer({ client, logger, tools: config.tools, runtime });
   const transport = new StdioServerTransport();
   let closing = false;
   const shutdown = async () => {
@@ -52,7 +86,9 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
     closing = true;
     await server.close().catch(() => {});
     await client.close().catch(() => {});
+    await consoleHandle?.close().catch(() => {});
     await stopSandbox?.().catch(() => {});
+    audit.close();
     process.exit(0);
   };
   transport.onclose = () => void shutdown();
@@ -77,6 +113,11 @@ async function main() {
   // --help and --version are not MCP sessions: they answer on stdout like any command-line tool.
   if (config.command === 'help') { process.stdout.write(HELP); return; }
   if (config.command === 'version') { process.stdout.write(`${VERSION}\n`); return; }
+  if (config.command === 'audit') {
+    const records = filterAudit(readAudit(config.file), { ...(config.sinceMs !== undefined && { sinceMs: config.sinceMs }), ...(config.tool && { tool: config.tool }) });
+    process.stdout.write(config.json ? records.map((r) => JSON.stringify(r) + '\n').join('') : formatAudit(records));
+    return;
+  }
   const logger = createLogger({ level: config.logLevel });
   try {
     if (config.command === 'sandbox') await runSandbox(config, logger);

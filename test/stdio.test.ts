@@ -1,14 +1,26 @@
 // The built binary, spawned as a client would: MCP over stdio against the embedded sandbox, and the
 // start-up errors a person sees. Needs `npm run build` first (npm test does it).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TENCENT_LIVE_'))) as Record<string, string>;
+const stateDir = mkdtempSync(join(tmpdir(), 'tlm-state-'));
+// Each spawned server keeps its audit log and console token in a throwaway state directory.
+const cleanEnv = () => ({
+  ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TENCENT_LIVE_'))) as Record<string, string>),
+  XDG_STATE_HOME: stateDir,
+});
+const policyFile = (yaml: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'tlm-policy-')), 'policy.yaml');
+  writeFileSync(path, yaml);
+  return path;
+};
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build (npm test does).');
@@ -65,11 +77,23 @@ describe('the binary over stdio', () => {
     expect(JSON.stringify(r.content)).toMatch(/Not performed/);
   });
 
-  it('a client without elicitation is told the kick needs a human', async () => {
-    const c = await start(['--sandbox']);
+  it('a client without elicitation, with elicitation the only channel, is told the kick needs a human', async () => {
+    const c = await start(['--sandbox', '--policy', policyFile('channels: [elicitation]\n')]);
     const r = await c.callTool({ name: 'kick_user_off_seat', arguments: { RoomId: 'any', Member_Account: 'x', Data: '' } });
     expect(r.isError).toBe(true);
-    expect(JSON.stringify(r.content)).toMatch(/elicitation/);
+    expect(JSON.stringify(r.content)).toMatch(/does not support MCP elicitation/);
+  });
+
+  it('by default a client without elicitation gets the approval console, and nothing is done meanwhile', async () => {
+    const c = await start(['--sandbox', '--policy', policyFile('approvals: { waitSeconds: 1 }\n')]);
+    const r = await c.callTool({ name: 'kick_user_off_seat', arguments: { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: '' } });
+    expect(r.isError).toBe(true);
+    expect(JSON.stringify(r.content)).toMatch(/Waiting for approval: nothing was done/);
+    expect(stderr.join('')).toMatch(/Approval console: http:\/\/127\.0\.0\.1:\d+\/login/);
+    // The operator token never reaches the MCP client.
+    const token = readFileSync(join(stateDir, 'tencent-live-mcp', 'console-token'), 'utf8').trim();
+    expect(token.length).toBeGreaterThan(20);
+    expect(JSON.stringify(r)).not.toContain(token);
   });
 });
 

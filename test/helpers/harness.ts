@@ -2,6 +2,7 @@
 // at it, createServer(...) on top, and a real MCP client in either protocol era.
 import { createRestClient } from '../../src/client/rest-client.js';
 import { createConfirmStateCodec } from '../../src/policies/confirm.js';
+import { createPolicyRuntime, type PolicyRuntime } from '../../src/policies/runtime.js';
 import { createSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
 import { TOOLS } from '../../src/tools/index.js';
@@ -14,14 +15,16 @@ export interface HarnessOptions {
   tools?: readonly ToolDef[];
   seed?: 'demo' | 'empty';
   rateLimits?: boolean;
+  /** Policy, approvals, audit…; the defaults (reads/writes allow, destructive confirm) otherwise. */
+  runtime?: PolicyRuntime;
 }
 
-export async function startHarness({ era = 'legacy', elicit, tools = TOOLS, seed = 'demo', rateLimits = false }: HarnessOptions = {}) {
+export async function startHarness({ era = 'legacy', elicit, tools = TOOLS, seed = 'demo', rateLimits = false, runtime = createPolicyRuntime() }: HarnessOptions = {}) {
   const sandbox = createSandbox({ seed, rateLimits });
   const listening = await sandbox.listen({ port: 0 });
   const live = createRestClient({ ...sandbox.credentials, endpoint: listening.url });
   const codec = createConfirmStateCodec();
-  const mcp = await connect(() => createServer({ client: live, tools, codec }), { era, elicit });
+  const mcp = await connect(() => createServer({ client: live, tools, codec, runtime }), { era, elicit });
   const call = async (name: string, args: Record<string, unknown>) => {
     const r = await mcp.client.callTool({ name, arguments: args });
     const text = (r.content as Array<{ text?: string }>)[0]?.text ?? '';
@@ -31,6 +34,7 @@ export async function startHarness({ era = 'legacy', elicit, tools = TOOLS, seed
   const sent = (command: string) => sandbox.requests.filter((r) => r.command === command);
   return {
     sandbox,
+    runtime,
     mcp,
     call,
     sent,
