@@ -1,4 +1,76 @@
-// Family: robots. Rows are added as the family's endpoints become tools.
-import type { ToolDef } from './types.js';
+// Robots (bot accounts) in live rooms (live_engine_http_srv). Robots count as room members: they
+// can be seated with pick_user_on_seat, and a room holding robots is never auto-dismissed.
+import * as z from 'zod/v4';
+import { ENDPOINTS } from '../client/endpoints.js';
+import { defineTool } from './types.js';
+import { RequestId, RoomId, UserId } from './fields.js';
 
-export const robotsTools: ToolDef[] = [];
+const q = JSON.stringify;
+
+// Tencent documents no per-call cap for robot lists.
+const RobotList = (what: string) => z.array(UserId()).min(1).describe(`${what} (at least one).`);
+
+export const robotsTools = [
+  defineTool({
+    name: 'get_robot',
+    title: 'List a room\'s robots',
+    description: 'Lists the robot accounts present in a live room. Read-only. Use it before seating or removing robots.',
+    endpoint: ENDPOINTS.get_robot,
+    input: z.strictObject({ RoomId }),
+    output: z.looseObject({
+      RobotList_Account: z.array(z.string()).describe('Robot user IDs in the room.'),
+      RequestId,
+    }),
+    effect: 'read',
+    idempotent: true,
+    notDone: 'The robot list was not read.',
+    summarize: (a, p) => `Room ${q(a.RoomId)} has ${Array.isArray(p.RobotList_Account) ? p.RobotList_Account.length : 0} robot(s).`,
+  }),
+
+  defineTool({
+    name: 'add_robot',
+    title: 'Add robots to a room',
+    description:
+      'Puts robot (bot) accounts into a live room as members; seat them afterwards with pick_user_on_seat. Each ' +
+      'robot must be an account already imported into Tencent IM. Only Live rooms take robots (100006 otherwise). ' +
+      'While robots remain, the room is not auto-dismissed: remove them with del_robot or destroy the room.',
+    endpoint: ENDPOINTS.add_robot,
+    input: z.strictObject({
+      RoomId,
+      RobotList_Account: RobotList('Robot user IDs to add; each must be an imported IM account'),
+    }),
+    output: z.looseObject({ RequestId }),
+    effect: 'write',
+    idempotent: false,
+    notDone: 'No robot was added.',
+    checkWith: 'get_robot',
+    summarize: (a) => `Robots ${q(a.RobotList_Account)} added to room ${q(a.RoomId)}.`,
+  }),
+
+  defineTool({
+    name: 'del_robot',
+    title: 'Remove robots from a room',
+    description:
+      'Removes robot accounts from a live room, taking them off any seat they occupy. Destructive: a human confirms ' +
+      'first. Read get_robot first to see which robots are present.',
+    endpoint: ENDPOINTS.del_robot,
+    input: z.strictObject({
+      RoomId,
+      RobotList_Account: RobotList('Robot user IDs to remove'),
+    }),
+    output: z.looseObject({ RequestId }),
+    effect: 'destructive',
+    // Removing a robot that is already gone changes nothing.
+    idempotent: true,
+    notDone: 'No robot was removed.',
+    checkWith: 'get_robot',
+    confirm: {
+      action: (a) => `Remove robots ${q(a.RobotList_Account)} from live room ${q(a.RoomId)} (and from any seat they occupy).`,
+      facts: (a) => [
+        ['Room', a.RoomId],
+        ...a.RobotList_Account.map((r, i) => [a.RobotList_Account.length > 1 ? `Robot ${i + 1}/${a.RobotList_Account.length}` : 'Robot', r] as const),
+      ],
+    },
+    summarize: (a) => `Robots ${q(a.RobotList_Account)} removed from room ${q(a.RoomId)}.`,
+  }),
+];
