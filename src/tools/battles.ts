@@ -1,4 +1,185 @@
-// Family: battles. Rows are added as the family's endpoints become tools.
-import type { ToolDef } from './types.js';
+// PK battles between live rooms (live_engine_http_pk): start one, read its scores, change them.
+// Tencent's private error tables for these calls were not published; the tools keep to the fields
+// the pages and samples show, and say where a type or unit is only inferred from a sample.
+import * as z from 'zod/v4';
+import { ENDPOINTS } from '../client/endpoints.js';
+import type { LiveClient } from '../client/types.js';
+import { defineTool, type FactLine } from './types.js';
+import { idString, RequestId, RoomId } from './fields.js';
 
-export const battlesTools: ToolDef[] = [];
+const q = JSON.stringify;
+
+/** '60000 ms (1 min)', '90500 ms (1 min 30.5 s)': milliseconds as sent, plus units a human reads. */
+export function humanMillis(ms: number): string {
+  const parts: string[] = [];
+  let rest = ms / 1000;
+  for (const [unit, size] of [['h', 3600], ['min', 60]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n} ${unit}`);
+    rest -= n * size;
+  }
+  if (rest > 0 || parts.length === 0) parts.push(`${Number(rest.toFixed(3))} s`);
+  return `${ms} ms (${parts.join(' ')})`;
+}
+
+const BattleId = idString('ID of the battle, as create_battle returned it.');
+
+const BattleRoom = z.looseObject({
+  RoomId: z.string(),
+  Score: z.number().optional(),
+  Owner_Account: z.string().optional(),
+});
+
+type RoomRow = { RoomId?: unknown; Score?: unknown };
+
+/** Current scores of the rooms a score change names, read just before asking the human. */
+async function currentScores(client: LiveClient, battleId: string, rooms: readonly string[]): Promise<Record<string, string>> {
+  const { body } = await client.call(ENDPOINTS.get_battle_info, { BattleId: battleId }, { idempotent: true });
+  const r = (body.Response ?? {}) as { FromRoomInfo?: RoomRow; ToRoomList?: RoomRow[] };
+  const all = [r.FromRoomInfo, ...(Array.isArray(r.ToRoomList) ? r.ToRoomList : [])].filter((x): x is RoomRow => Boolean(x));
+  return Object.fromEntries(rooms.map((room) => {
+    const row = all.find((x) => x.RoomId === room);
+    return [`Current score of ${q(room)}`, row ? String(row.Score ?? '(none)') : '(not in this battle)'];
+  }));
+}
+
+const OP_ADD = 1;
+const OP_OVERWRITE = 2;
+
+export const battlesTools = [
+  defineTool({
+    name: 'create_battle',
+    title: 'Start a PK battle',
+    description:
+      'Starts a PK battle between the caller room FromRoomId and the callee rooms ToRoomIdList for Duration ' +
+      'milliseconds (60000 = 1 minute); the room owners are notified. Tencent does not check that the rooms are ' +
+      'co-hosting (connected): make sure they are. The answer has the BattleId and a per-callee Result ' +
+      '(ResultCode 0 = joined, 3 = already in another battle, 5 = system error); read the battle back with ' +
+      'get_battle_info. There is no REST call to end a battle early: it ends when Duration elapses.',
+    endpoint: ENDPOINTS.create_battle,
+    input: z.strictObject({
+      FromRoomId: RoomId.describe('Room ID of the caller (initiating) room (at most 48 bytes UTF-8).'),
+      ToRoomIdList: z.array(RoomId.describe('Room ID of a callee room.')).min(1)
+        .refine((l) => new Set(l).size === l.length, { message: 'must not list a room twice' })
+        .describe('Room IDs of the callee rooms, at least one (the doc table says String; its sample and this tool use an array).'),
+      // Unit from the doc sample (60000); under a second is almost surely seconds sent by mistake.
+      Duration: z.number().int().min(1000).describe('Battle length in MILLISECONDS, at least 1000 (e.g. 60000 = 1 minute, 300000 = 5 minutes).'),
+      ExtensionInfo: z.string().optional().describe('Free-form data attached to the battle for the apps (user content; optional).'),
+    }).refine((a) => !a.ToRoomIdList.includes(a.FromRoomId), {
+      message: 'FromRoomId must not also be a callee in ToRoomIdList',
+      path: ['ToRoomIdList'],
+    }),
+    output: z.looseObject({
+      BattleId: z.string().describe('ID of the new battle; pass it to get_battle_info and set_battle_score.'),
+      Result: z.array(z.looseObject({
+        RoomId: z.string(),
+        ResultCode: z.number().describe('0 = joined, 3 = already in another battle, 5 = system error.'),
+        ResultMessage: z.string().optional(),
+      })).describe('Outcome per callee room.'),
+      RequestId,
+    }),
+    effect: 'write',
+    idempotent: false,
+    notDone: 'No battle was started.',
+    checkWith: 'get_battle_info',
+    summarize: (a, p) => {
+      const results = Array.isArray(p.Result) ? (p.Result as Array<{ RoomId?: string; ResultCode?: number }>) : [];
+      const refused = results.filter((r) => r.ResultCode !== 0).map((r) => r.RoomId);
+      const head = p.BattleId
+        ? `Battle ${q(p.BattleId)} from room ${q(a.FromRoomId)} for ${humanMillis(a.Duration)}`
+        : `No battle started from room ${q(a.FromRoomId)}`;
+      return refused.length > 0 ? `${head}; ${refused.length} callee room(s) did not join: ${q(refused)} (see Result).` : `${head}; every callee room joined.`;
+    },
+  }),
+
+  defineTool({
+    name: 'get_battle_info',
+    title: 'Read a PK battle',
+    description:
+      'Reads a PK battle: start and end (unix seconds), Duration (ms), Status, and each room with its owner ' +
+      'and score. Give the BattleId, or leave it empty and give a RoomId to read that room\'s ongoing battle. ' +
+      'Status values are not documented (a sample shows 3): judge whether a battle is still running by ' +
+      'EndTime. Read-only; use it before changing scores and after a create or score change whose outcome is unknown.',
+    endpoint: ENDPOINTS.get_battle_info,
+    input: z.strictObject({
+      // The doc marks BattleId required yet allows RoomId instead: it is always sent, empty when unknown.
+      BattleId: z.string().default('').describe('ID of the battle; "" (the default) when unknown, then RoomId is required.'),
+      RoomId: RoomId.optional().describe('A room whose ongoing battle to read when the BattleId is unknown (at most 48 bytes UTF-8).'),
+    }).refine((a) => a.BattleId.trim() !== '' || a.RoomId !== undefined, {
+      message: 'give a BattleId, or a RoomId to read that room\'s ongoing battle',
+      path: ['BattleId'],
+    }),
+    output: z.looseObject({
+      BattleId: z.string(),
+      Duration: z.number().optional().describe('Battle length in milliseconds.'),
+      StartTime: z.number().optional().describe('Start, unix seconds.'),
+      EndTime: z.number().optional().describe('End, unix seconds.'),
+      Status: z.number().optional().describe('Battle status; the values are not documented.'),
+      FromRoomInfo: BattleRoom.optional().describe('The caller room.'),
+      ToRoomList: z.array(BattleRoom).optional().describe('The callee rooms.'),
+      RequestId,
+    }),
+    effect: 'read',
+    idempotent: true,
+    notDone: 'The battle was not read.',
+    summarize: (_a, p) => {
+      const rooms = [p.FromRoomInfo, ...(Array.isArray(p.ToRoomList) ? p.ToRoomList : [])] as Array<{ RoomId?: string; Score?: number } | undefined>;
+      const scores = rooms.filter(Boolean).map((r) => `${q(r!.RoomId)} ${String(r!.Score ?? '?')}`).join(', ');
+      return `Battle ${q(p.BattleId)}: ${scores || 'no rooms'}.`;
+    },
+  }),
+
+  defineTool({
+    name: 'set_battle_score',
+    title: 'Change PK battle scores',
+    description:
+      'Changes the scores of rooms in an ongoing PK battle: OpType 1 adds each Score to the room\'s current ' +
+      'score, OpType 2 overwrites it. Destructive (it can wipe out the scores the audience earned), so a human ' +
+      'confirms; for an overwrite the form shows the current scores, and nothing is sent if they move before ' +
+      'consent. Read get_battle_info first for the BattleId and the rooms taking part. The doc table types ' +
+      'OpType as String but its sample sends a number; this tool sends a number.',
+    endpoint: ENDPOINTS.set_battle_score,
+    input: z.strictObject({
+      BattleId,
+      OpType: z.literal([OP_ADD, OP_OVERWRITE]).describe('1 = add Score to the current score, 2 = overwrite the current score with Score.'),
+      ScoreList: z.array(z.strictObject({
+        RoomId: RoomId.describe('A room taking part in the battle (at most 48 bytes UTF-8).'),
+        Score: z.number().int().describe('Points to add (OpType 1) or the new score (OpType 2).'),
+      })).min(1).describe('Score per room, at least one entry.'),
+    }),
+    output: z.looseObject({
+      Result: z.array(z.looseObject({
+        RoomId: z.string(),
+        ResultCode: z.number().describe('0 = changed; anything else = not changed.'),
+      })).optional().describe('Outcome per room.'),
+      RequestId,
+    }),
+    effect: 'destructive',
+    // Adding is not repeatable; and the tool has a single classification for both operations.
+    idempotent: false,
+    notDone: 'No battle score was changed.',
+    checkWith: 'get_battle_info',
+    confirm: {
+      action: (a) => a.OpType === OP_OVERWRITE
+        ? `Overwrite the scores of ${a.ScoreList.length} room(s) in battle ${q(a.BattleId)}; their current scores are replaced.`
+        : `Add points to the scores of ${a.ScoreList.length} room(s) in battle ${q(a.BattleId)}.`,
+      facts: (a) => [
+        ['Battle', a.BattleId],
+        ['Operation (OpType)', a.OpType === OP_OVERWRITE ? '2: overwrite the current score' : '1: add to the current score'],
+        ...a.ScoreList.map((s): FactLine => [`Room ${q(s.RoomId)}`, a.OpType === OP_OVERWRITE ? `set to ${s.Score}` : `${s.Score >= 0 ? '+' : ''}${s.Score}`]),
+      ],
+      // Only an overwrite depends on the score the human saw; additions stay right whatever came before.
+      async snapshot(a, client) {
+        return a.OpType === OP_OVERWRITE ? currentScores(client, a.BattleId, a.ScoreList.map((s) => s.RoomId)) : {};
+      },
+    },
+    summarize: (a, p) => {
+      const results = Array.isArray(p.Result) ? (p.Result as Array<{ RoomId?: string; ResultCode?: number }>) : [];
+      const failed = results.filter((r) => r.ResultCode !== 0).map((r) => r.RoomId);
+      const verb = a.OpType === OP_OVERWRITE ? 'overwritten' : 'added to';
+      return failed.length > 0
+        ? `Scores ${verb} in battle ${q(a.BattleId)}, except for ${q(failed)} (see Result).`
+        : `Scores of ${a.ScoreList.length} room(s) ${verb} in battle ${q(a.BattleId)}.`;
+    },
+  }),
+];

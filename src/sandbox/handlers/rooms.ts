@@ -1,7 +1,8 @@
 // live_engine_http_srv room management: create, destroy, read, list, update, change owner.
 // Semantics and codes from shared/reference/tencent-live-api.md §5 "room-management (live)".
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
-import { type LiveRoom, MAX_SEATS, type RoomInfo, SEAT_LAYOUT_TEMPLATE_IDS, SEAT_TEMPLATES, unixSeconds } from '../state.js';
+import { MAX_SEATS, type RoomInfo, SEAT_LAYOUT_TEMPLATE_IDS, SEAT_TEMPLATES, unixSeconds } from '../state.js';
+import { roomStatistic } from './stats.js';
 import { handlerKey, type Handler } from './types.js';
 import { fields, type Fields } from './validate.js';
 
@@ -151,21 +152,11 @@ const createRoom: Handler = ({ state, body, now }) => {
   return { Response: { RoomId: roomId } };
 };
 
-function statistic(room: LiveRoom): Record<string, number> {
-  return {
-    TotalViewers: room.info.ViewCount,
-    TotalGiftsSent: room.stats.TotalGiftsSent,
-    TotalGiftCoins: room.stats.TotalGiftCoins,
-    TotalUniqueGiftSenders: room.stats.giftSenders.size,
-    TotalLikesReceived: room.stats.TotalLikesReceived,
-  };
-}
-
 const destroyRoom: Handler = ({ state, body }) => {
   const room = state.requireRoom(fields(body).roomId());
   state.removeRoom(room.info.RoomId);
   // Newer doc versions return end-of-live statistics; older ones only the common fields.
-  return { Response: { Statistic: statistic(room) } };
+  return { Response: { Statistic: roomStatistic(room) } };
 };
 
 const updateRoomInfo: Handler = ({ state, body }) => {
