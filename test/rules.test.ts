@@ -78,6 +78,8 @@ describe('decisions', () => {
   it('targets come from Tencent field names', () => {
     expect(targetsOf({ RoomId: 'r', MemberList_Account: ['a', 'b'], Duration: 30, From_Account: 'admin' })).toEqual({ rooms: ['r'], accounts: ['a', 'b'], durationSeconds: 30 });
     expect(targetsOf({ RoomInfo: { RoomId: 'x', Owner_Account: 'o' } })).toEqual({ rooms: ['x'], accounts: [] });
+    expect(targetsOf({ RoomId: 'c', MemberList: [{ Member_Account: 'a' }, { Member_Account: 'b' }] }).accounts).toEqual(['a', 'b']);
+    expect(targetsOf({ FromRoomId: 'r1', ToRoomIdList: ['r2', 'r3'], Duration: 90_000 }, 'create_battle')).toEqual({ rooms: ['r1', 'r2', 'r3'], accounts: [], durationSeconds: 90 });
   });
 
   it('a tool denied whatever the arguments is not listed; a room-conditional deny still is', () => {

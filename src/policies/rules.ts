@@ -106,7 +106,7 @@ export async function decide(
   counter: CapCounter,
   now: number,
 ): Promise<Decision> {
-  const targets = targetsOf(args);
+  const targets = targetsOf(args, def.name);
   let best: Decision | undefined;
   for (const [i, rule] of policy.rules.entries()) {
     if (!covers(rule, def) || !roomsApply(rule, targets.rooms)) continue;

@@ -8,23 +8,30 @@ export interface Targets {
   durationSeconds?: number;
 }
 
-const DURATION_FIELDS = ['Duration', 'MuteTime'] as const;
+const DURATION_FIELDS = new Set(['Duration', 'MuteTime']);
+// Tencent gives a PK battle's Duration in milliseconds; every other duration is in seconds.
+const MILLISECOND_DURATIONS = new Set(['create_battle']);
+const ROOM_FIELDS = new Set(['RoomId', 'FromRoomId', 'ToRoomIdList']);
 // The acting side of a call is not a target: who sends a message or who owns a new room.
 const ACTOR_FIELDS = new Set(['From_Account', 'Owner_Account', 'Sender_Account']);
 
-export function targetsOf(args: Record<string, unknown>): Targets {
+/** Walks the arguments, nested objects and lists included (RoomInfo, MemberList[], ScoreList[]…). */
+export function targetsOf(args: Record<string, unknown>, tool?: string): Targets {
   const rooms = new Set<string>();
   const accounts = new Set<string>();
   let durationSeconds: number | undefined;
-  const visit = (obj: Record<string, unknown>) => {
-    for (const [key, value] of Object.entries(obj)) {
-      if (key === 'RoomId' && typeof value === 'string') rooms.add(value);
-      else if (key.endsWith('_Account') && !ACTOR_FIELDS.has(key)) {
-        if (typeof value === 'string') accounts.add(value);
-        else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string') accounts.add(v);
-      } else if ((DURATION_FIELDS as readonly string[]).includes(key) && typeof value === 'number') {
-        durationSeconds = Math.max(durationSeconds ?? 0, value);
-      } else if (key === 'RoomInfo' && value && typeof value === 'object') visit(value as Record<string, unknown>);
+  const strings = (v: unknown) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, v] of Object.entries(value)) {
+      if (ROOM_FIELDS.has(key)) strings(v).forEach((r) => rooms.add(r));
+      else if (key.endsWith('_Account') && !ACTOR_FIELDS.has(key)) strings(v).forEach((a) => accounts.add(a));
+      else if (DURATION_FIELDS.has(key) && typeof v === 'number') {
+        const seconds = tool && MILLISECOND_DURATIONS.has(tool) ? v / 1000 : v;
+        durationSeconds = Math.max(durationSeconds ?? 0, seconds);
+      }
+      if (v && typeof v === 'object') visit(v);
     }
   };
   visit(args);

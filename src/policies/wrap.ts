@@ -60,7 +60,7 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     const decided = { decision: decision.kind, rule: decision.rule, reason: decision.reason };
     if (decision.kind === 'deny') return refuse(decided, `The operator's policy forbids it (${decision.reason}).`);
 
-    const rooms = def.effect === 'destructive' ? targetsOf(args).rooms : [];
+    const rooms = def.effect === 'destructive' ? targetsOf(args, def.name).rooms : [];
     for (const room of rooms) {
       const open = await rt.breaker.check(room, rt.clock());
       if (open) return refuse({ ...decided, decision: 'deny', rule: 'breaker', reason: open }, open);

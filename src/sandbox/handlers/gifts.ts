@@ -1,4 +1,313 @@
-// Sandbox handlers: gifts. Each entry is keyed with handlerKey(<tool name>).
-import type { Handler } from './types.js';
+// live_engine_http_srv gift catalogue: gifts, categories, their localized texts and relations, and
+// send_gift. The catalogue is app-wide (one per SDKAppID), not per room. Codes from
+// shared/reference/tencent-live-api.md §3 and §5 "gifts". The 1/s limit of the configuration
+// APIs (100012) is applied by the dispatcher's rate limiter before a handler runs.
+//
+// Where the reference was unsure, and what the sandbox chose (docs/api-decisions.md, "gifts"):
+// - 102001 (gift capability off) answers every gift API once setGiftCapability(state, false) has
+//   been called; 102008 answers send_gift in a room switched off with setRoomGiftSwitch. Both are
+//   off-by-default switches kept beside the state, which has no field for them.
+// - An existing GiftId / CategoryId on add_* is 100002 (no code documented); an unknown GiftId is
+//   102002 wherever it is named; an unknown CategoryId is 100002 (no category code documented).
+// - edit_* replaces the fields sent and keeps the optional ones left out (Tencent's own console
+//   sends partial edits); the tools tell the model to send the whole definition anyway.
+// - A language, or a relation, that is not there is deleted without error.
+// - get_*_language for a language without text answers empty strings.
+import { SandboxError, invalidParameter } from '../errors.js';
+import { GIFT_LANGUAGES, MESSAGE_LOG_CAP, type Gift, type GiftCategory, type LiveRoom, type SandboxState } from '../state.js';
+import { handlerKey, type Handler } from './types.js';
+import { fields, type Fields } from './validate.js';
 
-export const giftsHandlers: Record<string, Handler> = {};
+export const GIFT_CAPABILITY_OFF = 102001;
+export const GIFT_SWITCH_OFF = 102008;
+const GIFT_NOT_FOUND = 102002;
+/** "A gift may belong to at most 3 categories" (get_gift_language doc note). */
+export const MAX_CATEGORIES_PER_GIFT = 3;
+
+const q = JSON.stringify;
+
+const capabilityOff = new WeakSet<SandboxState>();
+const roomsWithGiftsOff = new WeakSet<LiveRoom>();
+
+/** Plays a package with or without the gift capability (102001 on every gift API when off). */
+export function setGiftCapability(state: SandboxState, enabled: boolean): void {
+  if (enabled) capabilityOff.delete(state);
+  else capabilityOff.add(state);
+}
+
+/** Switches gifts on or off for one live room (send_gift answers 102008 when off). */
+export function setRoomGiftSwitch(state: SandboxState, roomId: string, enabled: boolean): void {
+  const room = state.requireRoom(roomId);
+  if (enabled) roomsWithGiftsOff.delete(room);
+  else roomsWithGiftsOff.add(room);
+}
+
+/**
+ * Validation first (100002 naming the field), then the package check (102001), then the call's
+ * semantics: a refused call leaves the catalogue untouched.
+ */
+function giftApi<A>(parse: (f: Fields) => A, run: (state: SandboxState, args: A, now: number) => Record<string, unknown>): Handler {
+  return ({ state, body, now }) => {
+    const args = parse(fields(body));
+    if (capabilityOff.has(state)) {
+      throw new SandboxError(GIFT_CAPABILITY_OFF, 'the gift capability is not enabled for this SDKAppID; check the purchased package');
+    }
+    return run(state, args, now);
+  };
+}
+
+const giftIdOf = (f: Fields, name = 'GiftId') => f.str(name, { maxBytes: 20 });
+const languageOf = (f: Fields) => f.str('Language', { oneOf: GIFT_LANGUAGES });
+
+function requireGift(state: SandboxState, id: string): Gift {
+  const gift = state.gifts.get(id);
+  if (!gift) throw new SandboxError(GIFT_NOT_FOUND, `gift ${q(id)} does not exist in the gift catalogue`);
+  return gift;
+}
+
+function requireCategory(state: SandboxState, id: string): GiftCategory {
+  const cat = state.giftCategories.get(id);
+  if (!cat) throw invalidParameter(`CategoryId ${q(id)} does not exist in the gift catalogue`);
+  return cat;
+}
+
+// --- gifts -----------------------------------------------------------------------------------
+
+interface GiftFields {
+  GiftId: string;
+  Coins: number;
+  DefaultName: string;
+  IconUrl?: string;
+  ResourceUrl?: string;
+  Level?: number;
+  ExtensionInfo?: string;
+  DefaultDesc?: string;
+}
+
+function parseGift(f: Fields): GiftFields {
+  const gift: GiftFields = {
+    GiftId: giftIdOf(f),
+    IconUrl: f.optStr('IconUrl', { maxBytes: 200 }),
+    ResourceUrl: f.optStr('ResourceUrl', { maxBytes: 200 }),
+    Coins: f.int('Coins', { min: 0 }),
+    Level: f.optInt('Level', { min: 0 }),
+    ExtensionInfo: f.optStr('ExtensionInfo', { maxBytes: 100 }),
+    DefaultName: f.str('DefaultName', { maxBytes: 20 }),
+    DefaultDesc: f.optStr('DefaultDesc', { maxBytes: 20 }),
+  };
+  if (gift.ExtensionInfo) {
+    try {
+      JSON.parse(gift.ExtensionInfo);
+    } catch {
+      throw invalidParameter(`ExtensionInfo must be a JSON string (or empty); got ${q(gift.ExtensionInfo)}`);
+    }
+  }
+  return gift;
+}
+
+/** The vendor-shaped definition (get_gift's GiftInfo): everything but the language map. */
+function renderGift(g: Gift): Record<string, unknown> {
+  const { languages: _languages, ...definition } = g;
+  return definition;
+}
+
+const addGift = giftApi(parseGift, (state, a) => {
+  if (state.gifts.has(a.GiftId)) throw invalidParameter(`GiftId ${q(a.GiftId)} already exists; change it with edit_gift`);
+  state.gifts.set(a.GiftId, {
+    GiftId: a.GiftId, IconUrl: a.IconUrl ?? '', ResourceUrl: a.ResourceUrl ?? '', Coins: a.Coins, Level: a.Level ?? 0,
+    ExtensionInfo: a.ExtensionInfo ?? '', DefaultName: a.DefaultName, DefaultDesc: a.DefaultDesc ?? '', languages: new Map(),
+  });
+  return {};
+});
+
+const editGift = giftApi(parseGift, (state, a) => {
+  const gift = requireGift(state, a.GiftId);
+  for (const [k, v] of Object.entries(a)) {
+    if (v !== undefined) (gift as unknown as Record<string, unknown>)[k] = v;
+  }
+  return {};
+});
+
+const delGift = giftApi((f) => giftIdOf(f), (state, id) => {
+  requireGift(state, id);
+  state.gifts.delete(id);
+  // A deleted gift leaves its shelves too; otherwise get_gift_info_list would list a dangling id.
+  for (const cat of state.giftCategories.values()) cat.giftIds.delete(id);
+  return {};
+});
+
+const getGift = giftApi((f) => giftIdOf(f), (state, id) => ({ GiftInfo: renderGift(requireGift(state, id)) }));
+
+const getGiftCount = giftApi(() => undefined, (state) => ({ Response: { TotalCount: state.gifts.size } }));
+
+const getGiftInfoList = giftApi((f) => f.optStr('Language', { oneOf: GIFT_LANGUAGES }), (state, lang) => {
+  const GiftList = [...state.gifts.values()].map((g) => {
+    const text = lang === undefined ? undefined : g.languages.get(lang);
+    // Name/Desc: what Tencent's console reads from each entry; the localized text, else the default.
+    return { ...renderGift(g), Name: text?.Name ?? g.DefaultName, Desc: text?.Desc ?? g.DefaultDesc };
+  });
+  const CategoryList = [...state.giftCategories.values()].map((c) => {
+    const text = lang === undefined ? undefined : c.languages.get(lang);
+    return {
+      CategoryId: c.CategoryId,
+      CategoryName: text?.CategoryName ?? c.DefaultName,
+      CategoryDesc: text?.CategoryDesc ?? c.DefaultDesc,
+      GiftIdList: [...c.giftIds],
+    };
+  });
+  return { Response: { GiftList, CategoryList, TotalCount: GiftList.length } };
+});
+
+const getGiftLanguage = giftApi((f) => ({ id: giftIdOf(f), lang: languageOf(f) }), (state, { id, lang }) => {
+  const text = requireGift(state, id).languages.get(lang);
+  return { GiftInfo: { Name: text?.Name ?? '', Desc: text?.Desc ?? '' } };
+});
+
+const setGiftLanguage = giftApi(
+  (f) => ({ id: giftIdOf(f), lang: languageOf(f), Name: f.str('Name'), Desc: f.optStr('Desc') ?? '' }),
+  (state, a) => {
+    requireGift(state, a.id).languages.set(a.lang, { Name: a.Name, Desc: a.Desc });
+    return {};
+  },
+);
+
+const delGiftLanguage = giftApi((f) => ({ id: giftIdOf(f), lang: languageOf(f) }), (state, { id, lang }) => {
+  requireGift(state, id).languages.delete(lang);
+  return {};
+});
+
+// --- categories ------------------------------------------------------------------------------
+
+function parseCategory(f: Fields) {
+  return {
+    CategoryId: f.str('CategoryId'),
+    DefaultName: f.str('DefaultName'),
+    DefaultDesc: f.optStr('DefaultDesc'),
+    ExtensionInfo: f.optStr('ExtensionInfo'),
+  };
+}
+
+const addGiftCategory = giftApi(parseCategory, (state, a) => {
+  if (state.giftCategories.has(a.CategoryId)) {
+    throw invalidParameter(`CategoryId ${q(a.CategoryId)} already exists; change it with edit_gift_category`);
+  }
+  state.giftCategories.set(a.CategoryId, {
+    CategoryId: a.CategoryId, DefaultName: a.DefaultName, DefaultDesc: a.DefaultDesc ?? '', ExtensionInfo: a.ExtensionInfo ?? '',
+    giftIds: new Set(), languages: new Map(),
+  });
+  return {};
+});
+
+const editGiftCategory = giftApi(parseCategory, (state, a) => {
+  const cat = requireCategory(state, a.CategoryId);
+  cat.DefaultName = a.DefaultName;
+  if (a.DefaultDesc !== undefined) cat.DefaultDesc = a.DefaultDesc;
+  if (a.ExtensionInfo !== undefined) cat.ExtensionInfo = a.ExtensionInfo;
+  return {};
+});
+
+const delGiftCategory = giftApi((f) => f.str('CategoryId'), (state, id) => {
+  requireCategory(state, id);
+  // The gifts stay in the catalogue; only the shelf (and its relations) goes.
+  state.giftCategories.delete(id);
+  return {};
+});
+
+const getGiftCategory = giftApi((f) => f.str('CategoryId'), (state, id) => {
+  const c = requireCategory(state, id);
+  return { GiftCategoryInfo: { CategoryId: c.CategoryId, ExtensionInfo: c.ExtensionInfo, DefaultName: c.DefaultName, DefaultDesc: c.DefaultDesc } };
+});
+
+const categoryLanguageArgs = (f: Fields) => ({ id: f.str('CategoryId'), lang: languageOf(f) });
+
+const getGiftCategoryLanguage = giftApi(categoryLanguageArgs, (state, { id, lang }) => {
+  const text = requireCategory(state, id).languages.get(lang);
+  return { CategoryInfo: { CategoryName: text?.CategoryName ?? '', CategoryDesc: text?.CategoryDesc ?? '' } };
+});
+
+const setGiftCategoryLanguage = giftApi(
+  (f) => ({ ...categoryLanguageArgs(f), CategoryName: f.str('CategoryName'), CategoryDesc: f.optStr('CategoryDesc') ?? '' }),
+  (state, a) => {
+    requireCategory(state, a.id).languages.set(a.lang, { CategoryName: a.CategoryName, CategoryDesc: a.CategoryDesc });
+    return {};
+  },
+);
+
+const delGiftCategoryLanguage = giftApi(categoryLanguageArgs, (state, { id, lang }) => {
+  requireCategory(state, id).languages.delete(lang);
+  return {};
+});
+
+const relationArgs = (f: Fields) => ({
+  id: f.str('CategoryId'),
+  gifts: [...new Set(f.strList('GiftIdList', { minItems: 1, item: { maxBytes: 20 } }))],
+});
+
+const addGiftCategoryRelations = giftApi(relationArgs, (state, { id, gifts }) => {
+  const cat = requireCategory(state, id);
+  for (const g of gifts) requireGift(state, g);
+  // Check every gift before attaching any, so a refusal attaches none.
+  for (const g of gifts) {
+    if (cat.giftIds.has(g)) continue;
+    const on = [...state.giftCategories.values()].filter((c) => c.giftIds.has(g)).map((c) => c.CategoryId);
+    if (on.length >= MAX_CATEGORIES_PER_GIFT) {
+      throw invalidParameter(`gift ${q(g)} is already on ${MAX_CATEGORIES_PER_GIFT} categories (${on.map((c) => q(c)).join(', ')}); a gift may be on at most ${MAX_CATEGORIES_PER_GIFT}`);
+    }
+  }
+  for (const g of gifts) cat.giftIds.add(g);
+  return {};
+});
+
+const delGiftCategoryRelations = giftApi(relationArgs, (state, { id, gifts }) => {
+  const cat = requireCategory(state, id);
+  for (const g of gifts) cat.giftIds.delete(g);
+  return {};
+});
+
+// --- sending ---------------------------------------------------------------------------------
+
+const sendGift = giftApi(
+  (f) => ({
+    roomId: f.roomId(),
+    giftId: giftIdOf(f),
+    count: f.optInt('Count', { min: 1 }) ?? 1,
+    from: f.str('From_Account'),
+    to: f.strList('ReceiverList_Account', { minItems: 1 }),
+  }),
+  (state, a, now) => {
+    const room = state.requireRoom(a.roomId);
+    if (roomsWithGiftsOff.has(room)) throw new SandboxError(GIFT_SWITCH_OFF, `gifts are switched off in room ${q(a.roomId)}`);
+    const gift = requireGift(state, a.giftId);
+    // Each receiver gets Count gifts: the statistics count gifts received, and their coin value.
+    const received = a.count * a.to.length;
+    room.stats.TotalGiftsSent += received;
+    room.stats.TotalGiftCoins += received * gift.Coins;
+    room.stats.giftSenders.add(a.from);
+    // A gift is a room message but not chat, so TotalMsgCount (what recordMessage bumps) stays.
+    room.messages.push({ kind: 'gift', Sender_Account: a.from, payload: { GiftId: a.giftId, Count: a.count, ReceiverList_Account: a.to }, at: now });
+    if (room.messages.length > MESSAGE_LOG_CAP) room.messages.splice(0, room.messages.length - MESSAGE_LOG_CAP);
+    return {};
+  },
+);
+
+export const giftsHandlers: Record<string, Handler> = {
+  [handlerKey('add_gift')]: addGift,
+  [handlerKey('edit_gift')]: editGift,
+  [handlerKey('del_gift')]: delGift,
+  [handlerKey('get_gift')]: getGift,
+  [handlerKey('get_gift_count')]: getGiftCount,
+  [handlerKey('get_gift_info_list')]: getGiftInfoList,
+  [handlerKey('get_gift_language')]: getGiftLanguage,
+  [handlerKey('set_gift_language')]: setGiftLanguage,
+  [handlerKey('del_gift_language')]: delGiftLanguage,
+  [handlerKey('add_gift_category')]: addGiftCategory,
+  [handlerKey('edit_gift_category')]: editGiftCategory,
+  [handlerKey('del_gift_category')]: delGiftCategory,
+  [handlerKey('get_gift_category')]: getGiftCategory,
+  [handlerKey('get_gift_category_language')]: getGiftCategoryLanguage,
+  [handlerKey('set_gift_category_language')]: setGiftCategoryLanguage,
+  [handlerKey('del_gift_category_language')]: delGiftCategoryLanguage,
+  [handlerKey('add_gift_category_relations')]: addGiftCategoryRelations,
+  [handlerKey('del_gift_category_relations')]: delGiftCategoryRelations,
+  [handlerKey('send_gift')]: sendGift,
+};
