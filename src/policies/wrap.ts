@@ -5,11 +5,12 @@ import { CLIENT_INFO_META_KEY, type CallToolResult, type InputRequiredResult, ty
 import { LiveError } from '../client/errors.js';
 import type { LiveClient } from '../client/types.js';
 import type { Logger } from '../logger.js';
-import { errorResult, failureResult, successResult } from '../tools/results.js';
+import { errorResult, failureResult, pagedResult, successResult } from '../tools/results.js';
 import type { ToolDef } from '../tools/types.js';
 import { redactArgs, type AuditRecord } from './audit.js';
 import type { ConfirmStateCodec } from './confirm.js';
 import { confirmGate } from './gate.js';
+import { pagedCall } from './paged-call.js';
 import { RateLimitQueueFull, budgetKey } from './rate-limit.js';
 import type { PolicyRuntime } from './runtime.js';
 import { decide } from './rules.js';
@@ -120,8 +121,14 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
       for (const { key, windowMs } of decision.capKeys) await rt.counter.hit(key, windowMs, rt.clock());
       for (const room of rooms) await rt.breaker.record(room, rt.clock());
     };
+    // MaxPages is ours (paged reads), never Tencent's: it is not sent.
+    const { MaxPages, ...body } = args;
     try {
-      const result = await deps.client.call(def.endpoint, args, { idempotent: def.idempotent, signal: ctx.mcpReq.signal });
+      if (def.paging && typeof MaxPages === 'number' && MaxPages > 1) {
+        const paged = await pagedCall({ ...def, paging: def.paging }, body, MaxPages, ctx, { client: deps.client, limiter: rt.limiter, budget: budgetKey(rt.budgetOwner, def.endpoint) });
+        return pagedResult(def, paged);
+      }
+      const result = await deps.client.call(def.endpoint, body, { idempotent: def.idempotent, signal: ctx.mcpReq.signal });
       audit('outcome', { result: 'ok', requestId: result.requestId });
       await went();
       return successResult(def, args, result);

@@ -3,6 +3,7 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
+import { Pages, pageable } from './paging.js';
 import { boundedString, RequestId, RoomId, userIdList } from './fields.js';
 
 const q = JSON.stringify;
@@ -41,16 +42,18 @@ export const membersTools = [
       'means the end. Tencent returns at most 1000 members and refreshes the list about every 40 s, so a ' +
       'change may show late. Read-only. Use it before seating, banning or muting someone.',
     endpoint: ENDPOINTS.get_member_list,
-    input: z.strictObject({
+    input: pageable({
       RoomId,
       Next: z.string().default('').describe('Cursor from the previous page; "" for the first page.'),
     }),
     output: z.looseObject({
+      Pages,
       Next: z.string().describe('Cursor for the next page; empty when every member was returned.'),
       MemberCount: z.number().describe('Total people in the room.'),
       MemberList: z.array(z.looseObject({ Member_Account: z.string() })).describe('Members on this page.'),
       RequestId,
     }),
+    paging: { request: 'Next', response: 'Next', items: 'MemberList' },
     effect: 'read',
     idempotent: true,
     notDone: 'No members were listed.',
@@ -168,12 +171,13 @@ export const membersTools = [
       'one page at a time: start with Offset 0 and pass the returned NextOffset; NextOffset 0 means the end. ' +
       'Read-only.',
     endpoint: ENDPOINTS.get_banned_member_list,
-    input: z.strictObject({
+    input: pageable({
       RoomId,
       Offset: z.number().int().min(0).optional().describe('Where the page starts: 0 first, then the NextOffset of the previous page.'),
       Limit: z.number().int().min(1).max(100).optional().describe('Users per page, 1 to 100.'),
     }),
     output: z.looseObject({
+      Pages,
       BannedAccountList: z.array(z.looseObject({
         Member_Account: z.string(),
         BannedUntil: z.number().describe('When the ban ends (unix seconds).'),
@@ -181,6 +185,7 @@ export const membersTools = [
       NextOffset: z.number().describe('Offset of the next page; 0 when this is the last page.'),
       RequestId,
     }),
+    paging: { request: 'Offset', response: 'NextOffset', items: 'BannedAccountList' },
     effect: 'read',
     idempotent: true,
     notDone: 'The banned list was not read.',

@@ -23,6 +23,24 @@ export function successResult(def: ToolDef, args: Record<string, unknown>, resul
   };
 }
 
+/** A paged read: every item read, the resume cursor, and why it stopped early if a page failed. */
+export function pagedResult(
+  def: ToolDef,
+  paged: { payload: Record<string, unknown>; requestId: string; stoppedBy?: unknown },
+): CallToolResult {
+  const { payload } = paged;
+  const items = def.paging ? payload[def.paging.items] : undefined;
+  const count = Array.isArray(items) ? items.length : 0;
+  const cursor = def.paging ? payload[def.paging.response] : undefined;
+  let summary = `${count} item(s) from ${payload.Pages} page(s); ` +
+    (cursor && cursor !== '0' ? `more remain: pass ${def.paging?.request}=${JSON.stringify(cursor)} to continue.` : 'that is all of them.');
+  if (paged.stoppedBy !== undefined) {
+    const why = paged.stoppedBy instanceof LiveError ? paged.stoppedBy.message : String(paged.stoppedBy);
+    summary += ` Stopped early because a page failed (${why}); the items above were read before it.`;
+  }
+  return { content: [{ type: 'text', text: `${summary}\n${JSON.stringify(payload)}` }], structuredContent: payload };
+}
+
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }

@@ -4,6 +4,7 @@
 import type * as z from 'zod/v4';
 import type { Endpoint, EndpointName } from '../client/endpoints.js';
 import type { LiveClient } from '../client/types.js';
+import type { Paging } from './paging.js';
 
 export type Effect = 'read' | 'write' | 'destructive';
 
@@ -47,6 +48,8 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject> {
   notDone: string;
   /** The read tool that tells the truth after an unknown outcome (e.g. get_seat_list). */
   checkWith?: EndpointName;
+  /** For list tools whose API pages with a cursor: how to follow it (input gets MaxPages). */
+  paging?: Paging;
 }
 
 /** Lets each family file keep its rows typed by their own input schema. */

@@ -1,0 +1,70 @@
+// Follows a list tool's cursor for up to MaxPages pages in one call: each page waits for its own
+// rate-limit slot, a progress notification goes out per page, and the result carries every item
+// read plus the cursor to resume from. A page that fails after others succeeded does not throw the
+// earlier pages away: the result says where it stopped and why.
+import type { ServerContext } from '@modelcontextprotocol/server';
+import type { CallResult, LiveClient } from '../client/types.js';
+import { finished, type Paging } from '../tools/paging.js';
+import { payloadOf } from '../tools/results.js';
+import type { ToolDef } from '../tools/types.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export interface PagedDeps {
+  client: LiveClient;
+  limiter: RateLimiter;
+  budget: string;
+}
+
+export interface PagedOutcome {
+  payload: Record<string, unknown>;
+  requestId: string;
+  /** Set when a page after the first failed: the error, and the items read so far are kept. */
+  stoppedBy?: unknown;
+}
+
+export async function pagedCall(
+  def: ToolDef & { paging: Paging },
+  body: Record<string, unknown>,
+  maxPages: number,
+  ctx: ServerContext,
+  deps: PagedDeps,
+): Promise<PagedOutcome> {
+  const { request, response, items } = def.paging;
+  const progressToken = (ctx.mcpReq._meta as { progressToken?: string | number } | undefined)?.progressToken;
+  const all: unknown[] = [];
+  let last: CallResult | undefined;
+  let cursorBody = body;
+  let pages = 0;
+  let stoppedBy: unknown;
+  for (; pages < maxPages; ) {
+    // The first page's slot was taken by the wrapper; later pages wait for their own.
+    if (pages > 0) await deps.limiter.acquire(deps.budget, def.endpoint.ratePerSecond, ctx.mcpReq.signal);
+    try {
+      last = await deps.client.call(def.endpoint, cursorBody, { idempotent: true, signal: ctx.mcpReq.signal });
+    } catch (err) {
+      if (pages === 0) throw err;
+      stoppedBy = err;
+      break;
+    }
+    pages++;
+    const payload = payloadOf(last);
+    const list = payload[items];
+    if (Array.isArray(list)) all.push(...list);
+    if (progressToken !== undefined) {
+      await ctx.mcpReq
+        .notify({ method: 'notifications/progress', params: { progressToken, progress: pages, total: maxPages, message: `${all.length} item(s) after ${pages} page(s)` } })
+        .catch(() => {});
+    }
+    const next = payload[response];
+    if (finished(next)) break;
+    cursorBody = { ...cursorBody, [request]: next };
+  }
+  const payload = payloadOf(last!);
+  // The resume cursor: where the next page would start (the failed page's cursor if one failed).
+  const resume = stoppedBy ? cursorBody[request] : payload[response];
+  return {
+    payload: { ...payload, [items]: all, [response]: resume, Pages: pages },
+    requestId: last!.requestId,
+    ...(stoppedBy !== undefined && { stoppedBy }),
+  };
+}

@@ -1,0 +1,37 @@
+// Paged reads for agents: list tools whose API pages with a cursor accept `MaxPages`, and follow the
+// cursor for that many pages in one call. The field is ours, not Tencent's, and is never sent.
+import * as z from 'zod/v4';
+
+export interface Paging {
+  /** The request field that carries the cursor ('Next' or 'Offset'). */
+  request: 'Next' | 'Offset';
+  /** The response field with the next cursor ('' or 0 when finished). */
+  response: 'Next' | 'NextOffset';
+  /** The response list that pages accumulate into. */
+  items: string;
+}
+
+export const MAX_PAGES_LIMIT = 50;
+
+export const MaxPages = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGES_LIMIT)
+  .default(1)
+  .describe(
+    `Not a Tencent field: follow the cursor for up to this many pages in one call (1 to ${MAX_PAGES_LIMIT}), paced by ` +
+      'Tencent\'s rate limit, with progress notifications. The result holds every item read and the cursor to resume from.',
+  );
+
+/** Adds MaxPages to a list tool's input. */
+export function pageable<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject({ ...shape, MaxPages });
+}
+
+/** The page count the result reports beside the vendor's fields. */
+export const Pages = z.number().optional().describe('How many pages this call read (with MaxPages > 1).');
+
+export function finished(next: unknown): boolean {
+  return next === undefined || next === null || next === '' || next === 0 || next === '0';
+}
