@@ -65,9 +65,11 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
     approvals = new MemoryApprovalStore();
     const started = await startConsole({ store: approvals, token, port: config.consolePort, logger });
     consoleHandle = started;
+    // A generated token is shown once on stderr (the operator's terminal or the client's server
+    // log) and kept in a 0600 file; an operator-set token is never echoed.
     process.stderr.write(
-      `Approval console: ${started.url}/login  (operator token in ${file}${config.consoleToken ? ', set by TENCENT_LIVE_CONSOLE_TOKEN' : ''})\n` +
-        (config.consoleToken ? '' : `  token: ${token}\n`),
+      `Approval console: ${started.url}/login\n` +
+        (file ? `  operator token (also in ${file}): ${token}\n` : '  operator token: the value of TENCENT_LIVE_CONSOLE_TOKEN\n'),
     );
   }
   const runtime = createPolicyRuntime({

@@ -8,7 +8,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const head = (title: string, extra = '') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">${extra}
+<meta name="referrer" content="same-origin">${extra}
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="/console.css">
 <script src="/console.js" defer></script>
@@ -21,7 +21,7 @@ export function loginPage(failed = false): string {
 <h1>tencent-live-mcp approval console</h1>
 <form id="login-form" method="post" action="/login" autocomplete="off">
 <label for="token">Operator token</label>
-<input id="token" name="token" type="password" required spellcheck="false">
+<input id="token" name="token" type="password" autocomplete="off" required spellcheck="false">
 <button type="submit">Sign in</button>
 </form>
 ${failed ? '<p id="login-error" class="error" role="alert">That token is not valid.</p>' : ''}

@@ -6,7 +6,7 @@
 // existing token file is reused rather than overwritten: every console of that user then accepts
 // the same token, and restarting a server does not change it.
 import { randomBytes } from 'node:crypto';
-import { promises as fs, constants as fsc } from 'node:fs';
+import { closeSync, constants as fsc, fchmodSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ConsoleTokenOptions {
@@ -28,7 +28,8 @@ export const MIN_TOKEN_LENGTH = 16;
 /** 32 random bytes, base64url without padding. */
 const GENERATED = /^[A-Za-z0-9_-]{43}$/;
 
-export async function resolveConsoleToken({ token, stateDir }: ConsoleTokenOptions): Promise<ConsoleToken> {
+/** Synchronous: it runs once at start-up, before anything is served. */
+export function resolveConsoleToken({ token, stateDir }: ConsoleTokenOptions): ConsoleToken {
   if (token !== undefined) {
     const t = token.trim();
     if (t.length < MIN_TOKEN_LENGTH) {
@@ -38,46 +39,46 @@ export async function resolveConsoleToken({ token, stateDir }: ConsoleTokenOptio
   }
   // mode applies only to directories created here; an existing directory is left as it is
   // (it may be shared), the file's own 0600 is what protects the token.
-  await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const file = join(stateDir, CONSOLE_TOKEN_FILE);
-  const existing = await readPrivateToken(file);
+  const existing = readPrivateToken(file);
   if (existing) return { token: existing, file };
 
   const fresh = randomBytes(32).toString('base64url');
   try {
     // Exclusive create: if another instance wins the race, use its token instead of ours.
-    await writeNew(file, fresh);
+    writeNew(file, fresh);
     return { token: fresh, file };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
-  const raced = await readPrivateToken(file);
+  const raced = readPrivateToken(file);
   if (raced) return { token: raced, file };
   // The file exists but cannot be trusted (readable by others, not a regular file, malformed):
   // replace it atomically. A token others could read may have leaked, so it is not reused.
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeNew(tmp, fresh);
-  await fs.rename(tmp, file);
+  writeNew(tmp, fresh);
+  renameSync(tmp, file);
   return { token: fresh, file };
 }
 
-async function writeNew(path: string, token: string): Promise<void> {
-  const fh = await fs.open(path, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+function writeNew(path: string, token: string): void {
+  const fd = openSync(path, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
   try {
-    await fh.chmod(0o600); // the umask may not widen it, but be explicit
-    await fh.writeFile(token + '\n');
+    fchmodSync(fd, 0o600); // the umask cannot widen it, but be explicit
+    writeSync(fd, token + '\n');
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
 /** The token in `file` if it is a regular file (not a symlink), private to its owner, well formed. */
-async function readPrivateToken(file: string): Promise<string | undefined> {
+function readPrivateToken(file: string): string | undefined {
   try {
-    const st = await fs.lstat(file);
+    const st = lstatSync(file);
     if (!st.isFile() || (st.mode & 0o077) !== 0) return undefined;
     if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return undefined;
-    const t = (await fs.readFile(file, 'utf8')).trim();
+    const t = readFileSync(file, 'utf8').trim();
     return GENERATED.test(t) ? t : undefined;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
