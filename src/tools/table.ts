@@ -1,7 +1,8 @@
 // The README's tool table, generated from the same rows the server registers. A test keeps the
 // committed README in step (UPDATE_DOCS=1 rewrites it).
 import { DEFAULT_POLICY, defaultAction } from '../policies/rules.js';
-import { DEFAULT_TOOLSETS } from './toolsets.js';
+import type { Family } from '../client/endpoints.js';
+import { DEFAULT_TOOLSETS, TOOLSETS } from './toolsets.js';
 import type { ToolDef } from './types.js';
 
 const firstSentence = (s: string) => (s.match(/^.*?[.!?](\s|$)/)?.[0] ?? s).trim();
@@ -13,8 +14,17 @@ export function toolTable(tools: readonly ToolDef[]): string {
     const rate = `${t.endpoint.ratePerSecond}${t.endpoint.rateAssumed ? ' (assumed)' : ''}`;
     return `| \`${t.name}\` | ${set} | ${t.effect} | ${gate} | ${rate} | ${firstSentence(t.description).replace(/\|/g, '\\|')} |`;
   });
+  const sets = (Object.entries(TOOLSETS) as Array<[Family, string]>).map(([name, what]) => {
+    const n = tools.filter((t) => t.endpoint.family === name).length;
+    return `| \`${name}\`${DEFAULT_TOOLSETS.includes(name) ? ' *' : ''} | ${n} | ${what} |`;
+  });
   return [
-    `${tools.length} tools. Toolsets marked * are on by default.`,
+    `${tools.length} tools in ${sets.length} toolsets. Toolsets marked * are on by default ` +
+      `(${tools.filter((t) => DEFAULT_TOOLSETS.includes(t.endpoint.family)).length} tools); \`--toolsets all\` turns on every one.`,
+    '',
+    '| Toolset | Tools | What it covers |',
+    '|---|---|---|',
+    ...sets,
     '',
     '| Tool | Toolset | Effect | Human gate | Tencent rate/s | What it does |',
     '|---|---|---|---|---|---|',
