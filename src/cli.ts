@@ -7,6 +7,7 @@ import { ConfigError, HELP, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
+import { startHttpServer } from './http/server.js';
 import { FileAuditLog, readAudit } from './policies/audit.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
@@ -80,6 +81,55 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
     ...(consoleHandle && { consoleUrl: consoleHandle.url }),
     ...(config.webhook && { webhook: webhookSender(config.webhook) }),
   });
+  if (config.http) {
+    // Streamable HTTP: the server builds its own McpServer instances (per request, or per 2025-era
+    // session) around this one runtime. Client tokens stay in the HTTP layer; never sent to Tencent.
+    const { http } = config;
+    let handle;
+    try {
+      handle = await startHttpServer({
+        client,
+        logger,
+        tools: config.tools,
+        runtime,
+        host: http.host,
+        port: http.port,
+        ...(http.token && { token: http.token }),
+        ...(http.oauth && { oauth: http.oauth }),
+        ...(http.publicUrl && { publicUrl: http.publicUrl }),
+        ...(http.allowedHosts && { allowedHosts: http.allowedHosts }),
+        ...(http.allowedOrigins && { allowedOrigins: http.allowedOrigins }),
+      });
+    } catch (err) {
+      await client.close().catch(() => {});
+      await consoleHandle?.close().catch(() => {});
+      await stopSandbox?.().catch(() => {});
+      audit.close();
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        throw new ConfigError(`cannot listen on ${http.host}:${http.port} (${code}); choose another --host or --port.`);
+      }
+      throw err;
+    }
+    const auth = http.oauth ? `OAuth tokens from ${http.oauth.issuer}` : http.token ? 'bearer token required' : 'no authentication (loopback only)';
+    process.stderr.write(`MCP over Streamable HTTP: ${handle.url}  (${auth})\n`);
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('shutting down');
+      await handle.close().catch(() => {});
+      await client.close().catch(() => {});
+      await consoleHandle?.close().catch(() => {});
+      await stopSandbox?.().catch(() => {});
+      audit.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    logger.info('tencent-live-mcp ready on HTTP', { version: VERSION, sandbox: config.sandbox });
+    return;
+  }
   const server = createServer({ client, logger, tools: config.tools, runtime });
   const transport = new StdioServerTransport();
   let closing = false;

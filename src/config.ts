@@ -1,10 +1,12 @@
 // Configuration from flags and environment, validated once at start with errors a person can act
 // on. Nothing here touches process: cli.ts passes argv and env in.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as z from 'zod/v4';
 import { TOOLS } from './tools/index.js';
 import { SelectionError, selectTools, splitList } from './tools/toolsets.js';
 import type { ToolDef } from './tools/types.js';
+import { isLoopbackHost, splitCsv } from './http/hosts.js';
 import { defaultStateDir } from './policies/audit.js';
 import { PolicyError, loadPolicyFile } from './policies/policy-file.js';
 import { DEFAULT_POLICY, type Policy } from './policies/rules.js';
@@ -13,6 +15,7 @@ export const HELP = `tencent-live-mcp: an MCP server for administering Tencent C
 
 Usage:
   tencent-live-mcp [options]              serve MCP over stdio
+  tencent-live-mcp --http [options]       serve MCP over Streamable HTTP at /mcp
   tencent-live-mcp sandbox [--port N]     run the embedded Tencent REST emulator alone
   tencent-live-mcp audit [options]        print the audit log for people
 
@@ -30,6 +33,25 @@ Options:
   --log-level LEVEL      debug | info | warn | error (default info; logs go to stderr)
   -h, --help             show this help
   -v, --version          print the version
+
+HTTP options (with --http; both protocol eras, 2026-07-28 and 2025, at one URL):
+  --http                 serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio
+  --host HOST            address to bind (default 127.0.0.1); any non-loopback address needs
+                         a bearer token or OAuth, or the server refuses to start
+  --port N               port to listen on (default 3000; 0 picks a free one)
+  --http-token-file FILE read the bearer token clients must send from FILE
+                         (or set TENCENT_LIVE_HTTP_TOKEN); at least 16 characters
+  --public-url URL       the URL clients use (e.g. https://live.example.com/mcp behind a TLS
+                         proxy): its host is accepted in Host, its origin in Origin, and it is
+                         the OAuth resource identifier
+  --allowed-hosts a,b    Host header names to accept (default: the bind address and localhost)
+  --allowed-origins a,b  browser origins allowed to call (scheme://host[:port]); loopback
+                         origins are always allowed, requests without Origin are not affected
+  --oauth-issuer URL     accept OAuth access tokens (JWTs) issued by this authorization server
+  --oauth-audience AUD   the audience (aud) the tokens must carry, usually the public URL
+  --oauth-jwks URL       the issuer's JWKS (default: jwks_uri from the issuer's metadata)
+                         Scopes: live:read (read tools), live:write (+ writes),
+                         live:admin (everything, including destructive tools)
 
 Audit subcommand options:
   --since WHEN           only records newer than WHEN: a duration (30m, 2h, 7d) or an ISO time
@@ -60,10 +82,31 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_CONSOLE_TOKEN  the approval console's operator token (default: generated at start,
                             printed to stderr and written to <state dir>/console-token, mode 0600)
   TENCENT_LIVE_APPROVAL_WEBHOOK  as --approval-webhook
+  TENCENT_LIVE_HTTP_TOKEN   the bearer token HTTP clients must send (never logged)
+  TENCENT_LIVE_HTTP_HOST    as --host with --http
+  TENCENT_LIVE_HTTP_PORT    as --port with --http
+  TENCENT_LIVE_PUBLIC_URL   as --public-url
+  TENCENT_LIVE_ALLOWED_HOSTS    as --allowed-hosts
+  TENCENT_LIVE_ALLOWED_ORIGINS  as --allowed-origins
+  TENCENT_LIVE_OAUTH_ISSUER as --oauth-issuer
+  TENCENT_LIVE_OAUTH_AUDIENCE   as --oauth-audience
+  TENCENT_LIVE_OAUTH_JWKS   as --oauth-jwks
   XDG_STATE_HOME            the state dir is $XDG_STATE_HOME/tencent-live-mcp (~/.local/state/…)
 `;
 
 const LogLevel = z.enum(['debug', 'info', 'warn', 'error']);
+
+/** Streamable HTTP serving (--http). */
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** The static bearer token, from TENCENT_LIVE_HTTP_TOKEN or --http-token-file. */
+  token?: string;
+  publicUrl?: string;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  oauth?: { issuer: string; audience: string; jwksUrl?: string };
+}
 
 export type Config =
   | { command: 'help' }
@@ -86,6 +129,8 @@ export type Config =
       credentials?: { sdkAppId: number; secretKey: string; admin: string };
       region?: string;
       endpoint?: string;
+      /** Present with --http: serve Streamable HTTP instead of stdio. */
+      http?: HttpConfig;
     };
 
 export class ConfigError extends Error {
@@ -108,6 +153,90 @@ export function parseSince(raw: string, now: number): number {
   return t;
 }
 
+const HTTP_FLAGS = ['port', 'host', 'http-token-file', 'public-url', 'allowed-hosts', 'allowed-origins', 'oauth-issuer', 'oauth-audience', 'oauth-jwks'] as const;
+const MIN_TOKEN_LENGTH = 16;
+
+/** An http(s) URL; plain http only to a loopback host (local testing). */
+function secureUrl(raw: string, flag: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${flag} must be a URL, got ${JSON.stringify(raw)}.`);
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return raw;
+  throw new ConfigError(`${flag} must be an https URL (plain http is accepted for localhost only), got ${JSON.stringify(raw)}.`);
+}
+
+function readToken(file: string | undefined, envToken: string | undefined): string | undefined {
+  let token = envToken;
+  let source = 'TENCENT_LIVE_HTTP_TOKEN';
+  if (file !== undefined) {
+    try {
+      token = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(`--http-token-file ${file} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
+    source = `--http-token-file ${file}`;
+  }
+  if (token === undefined || token === '') return undefined;
+  if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new ConfigError(`The bearer token from ${source} must be at least ${MIN_TOKEN_LENGTH} characters without spaces; generate one with: openssl rand -hex 32`);
+  }
+  return token;
+}
+
+function loadHttpConfig(v: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>): HttpConfig {
+  const str = (flag: string, name: string) => (v[flag] as string | undefined) ?? (env[name] || undefined);
+  const host = str('host', 'TENCENT_LIVE_HTTP_HOST') ?? '127.0.0.1';
+  const port = parsePort(str('port', 'TENCENT_LIVE_HTTP_PORT'), 3000);
+  const token = readToken(v['http-token-file'] as string | undefined, env.TENCENT_LIVE_HTTP_TOKEN);
+  const publicRaw = str('public-url', 'TENCENT_LIVE_PUBLIC_URL');
+  const publicUrl = publicRaw === undefined ? undefined : new URL(secureUrl(publicRaw, '--public-url')).href;
+  const allowedHosts = splitCsv(str('allowed-hosts', 'TENCENT_LIVE_ALLOWED_HOSTS'));
+  const allowedOrigins = splitCsv(str('allowed-origins', 'TENCENT_LIVE_ALLOWED_ORIGINS'));
+  for (const o of allowedOrigins ?? []) {
+    let url: URL | undefined;
+    try {
+      url = new URL(o);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== o.replace(/\/$/, '')) {
+      throw new ConfigError(`--allowed-origins takes origins like https://app.example.com or http://localhost:5173, got ${JSON.stringify(o)}.`);
+    }
+  }
+  const issuer = str('oauth-issuer', 'TENCENT_LIVE_OAUTH_ISSUER');
+  const audience = str('oauth-audience', 'TENCENT_LIVE_OAUTH_AUDIENCE');
+  const jwks = str('oauth-jwks', 'TENCENT_LIVE_OAUTH_JWKS');
+  if ((issuer === undefined) !== (audience === undefined)) {
+    throw new ConfigError('OAuth needs both --oauth-issuer and --oauth-audience (TENCENT_LIVE_OAUTH_ISSUER, TENCENT_LIVE_OAUTH_AUDIENCE).');
+  }
+  if (jwks !== undefined && issuer === undefined) throw new ConfigError('--oauth-jwks needs --oauth-issuer and --oauth-audience.');
+  if (issuer !== undefined && token !== undefined) {
+    throw new ConfigError('Choose one way to authenticate HTTP clients: a static bearer token (TENCENT_LIVE_HTTP_TOKEN / --http-token-file) or OAuth (--oauth-issuer), not both.');
+  }
+  const oauth = issuer !== undefined && audience !== undefined
+    ? { issuer: secureUrl(issuer, '--oauth-issuer'), audience, ...(jwks !== undefined && { jwksUrl: secureUrl(jwks, '--oauth-jwks') }) }
+    : undefined;
+  if (!isLoopbackHost(host) && !token && !oauth) {
+    throw new ConfigError(
+      `Refusing to serve MCP on ${host} without authentication: anyone who can reach the port could act on your live rooms. ` +
+        'Set TENCENT_LIVE_HTTP_TOKEN or pass --http-token-file FILE (or configure OAuth with --oauth-issuer and --oauth-audience), ' +
+        'or bind to 127.0.0.1.',
+    );
+  }
+  return {
+    host,
+    port,
+    ...(token && { token }),
+    ...(publicUrl && { publicUrl }),
+    ...(allowedHosts && { allowedHosts }),
+    ...(allowedOrigins && { allowedOrigins }),
+    ...(oauth && { oauth }),
+  };
+}
+
 export function loadConfig(argv: string[], env: Record<string, string | undefined>): Config {
   const subcommand = argv[0] === 'sandbox' || argv[0] === 'audit' ? argv[0] : undefined;
   let parsed;
@@ -128,6 +257,14 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
         json: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        http: { type: 'boolean' },
+        'http-token-file': { type: 'string' },
+        'public-url': { type: 'string' },
+        'allowed-hosts': { type: 'string' },
+        'allowed-origins': { type: 'string' },
+        'oauth-issuer': { type: 'string' },
+        'oauth-audience': { type: 'string' },
+        'oauth-jwks': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -156,8 +293,10 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   if (subcommand === 'sandbox') {
     return { command: 'sandbox', port: parsePort(v.port, 9000), host: v.host ?? '127.0.0.1', logLevel: level.data };
   }
-  if (v.port !== undefined || v.host !== undefined) {
-    throw new ConfigError('--port and --host belong to the sandbox subcommand (HTTP serving is not available in this version).');
+  const http = v.http ? loadHttpConfig(v, env) : undefined;
+  if (!v.http) {
+    const stray = HTTP_FLAGS.filter((f) => v[f] !== undefined);
+    if (stray.length > 0) throw new ConfigError(`${stray.map((f) => `--${f}`).join(', ')} only apply with --http (or --port/--host to the sandbox subcommand).`);
   }
   const readOnlyEnv = env.TENCENT_LIVE_READ_ONLY;
   if (readOnlyEnv !== undefined && !['', '0', '1', 'true', 'false'].includes(readOnlyEnv)) {
@@ -195,6 +334,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     consolePort: parsePort(v['console-port'] ?? env.TENCENT_LIVE_CONSOLE_PORT, 0, '--console-port'),
     ...(env.TENCENT_LIVE_CONSOLE_TOKEN && { consoleToken: env.TENCENT_LIVE_CONSOLE_TOKEN }),
     ...(webhook && { webhook }),
+    ...(http && { http }),
   };
   if (v.sandbox) return { command: 'serve', sandbox: true, ...common, logLevel: level.data };
 
