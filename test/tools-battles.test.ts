@@ -1,11 +1,10 @@
 // PK battle tools end to end (a real MCP client, the policy layer, the sandbox over loopback HTTP),
 // then the time-bound sandbox semantics with a fake clock.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox } from '../src/sandbox/index.js';
-import { humanMillis } from '../src/tools/battles.js';
+import { humanMillis } from '../src/tools/format.js';
 import type { ElicitAnswer } from './helpers/mcp.js';
 import { startHarness } from './helpers/harness.js';
-import { call, TestClock } from './helpers/sandbox.js';
+import { sandboxSession } from './helpers/sandbox.js';
 
 // The demo seed runs battle_demo_1: live_music_night (120) against live_cooking_show (95).
 const DEMO = 'battle_demo_1';
@@ -196,14 +195,8 @@ describe('modern era (2026-07-28)', () => {
 });
 
 describe('sandbox battle semantics over time', () => {
-  function setup() {
-    const clock = new TestClock();
-    const sb = createSandbox({ clock: clock.now, rateLimits: false });
-    return { sb, clock, c: (name: Parameters<typeof call>[2], body: unknown) => call(sb, clock, name, body) };
-  }
-
   it('a battle ends after Duration: Status 3, no more scores, and its rooms are free again', async () => {
-    const { clock, c } = setup();
+    const { clock, c } = sandboxSession();
     const created = c('create_battle', { FromRoomId: 'live_gaming_arena', ToRoomIdList: ['voice_chat_lounge'], Duration: 1500 });
     const id = created.Response.BattleId as string;
     expect(c('get_battle_info', { BattleId: id }).Response).toMatchObject({ Status: 2 });
@@ -217,13 +210,13 @@ describe('sandbox battle semantics over time', () => {
   });
 
   it('the demo battle ends at its EndTime too, freeing both rooms', async () => {
-    const { clock, c } = setup();
+    const { clock, c } = sandboxSession();
     clock.advance(241_000);
     expect(c('create_battle', { FromRoomId: MUSIC, ToRoomIdList: [COOKING], Duration: 60_000 }).Response.Result[0].ResultCode).toBe(0);
   });
 
   it('a busy caller is refused; when every callee is busy no battle is created', async () => {
-    const { sb, c } = setup();
+    const { sb, c } = sandboxSession();
     expect(c('create_battle', { FromRoomId: MUSIC, ToRoomIdList: ['voice_chat_lounge'], Duration: 60_000 })).toMatchObject({ ErrorCode: 100002 });
     const none = c('create_battle', { FromRoomId: 'voice_chat_lounge', ToRoomIdList: [MUSIC, COOKING], Duration: 60_000 });
     expect(none.Response).toEqual({ BattleId: '', Result: [
@@ -240,14 +233,14 @@ describe('sandbox battle semantics over time', () => {
     ['a Score that is not an integer', 'set_battle_score', { BattleId: DEMO, OpType: 1, ScoreList: [{ RoomId: MUSIC, Score: '5' }] }, /ScoreList\[0\]\.Score/],
     ['a ScoreList entry that is not an object', 'set_battle_score', { BattleId: DEMO, OpType: 1, ScoreList: [MUSIC] }, /ScoreList\[0\]/],
   ] as const)('%s → 100002 naming the field', (_name, name, body, info) => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     const res = c(name, body);
     expect(res.ErrorCode).toBe(100002);
     expect(res.ErrorInfo).toMatch(info);
   });
 
   it('OpType is accepted as the string the doc table names, too', () => {
-    const { sb, c } = setup();
+    const { sb, c } = sandboxSession();
     expect(c('set_battle_score', { BattleId: DEMO, OpType: '2', ScoreList: [{ RoomId: MUSIC, Score: 7 }] }).ErrorCode).toBe(0);
     expect(sb.state.battles.get(DEMO)!.scores.get(MUSIC)).toBe(7);
   });

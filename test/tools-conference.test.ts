@@ -3,11 +3,10 @@
 // never leaves, and sandbox-only semantics (ban expiry, cursors, id space) driven directly.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointName } from '../src/client/endpoints.js';
-import { createSandbox } from '../src/sandbox/index.js';
-import { humanDuration } from '../src/tools/conference-members.js';
+import { conferenceDuration } from '../src/tools/format.js';
 import { startHarness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
-import { call, TestClock } from './helpers/sandbox.js';
+import { sandboxSession } from './helpers/sandbox.js';
 
 const CONF = 'conf_weekly_sync'; // owner lead_noa; eng_oli Admin; eng_pat Member; 6 seats
 const LIVE = 'live_music_night';
@@ -272,14 +271,8 @@ describe.each<Era>(['modern'])('conference over the %s era', (era) => {
 });
 
 describe('conference sandbox semantics', () => {
-  function setup() {
-    const clock = new TestClock();
-    const sb = createSandbox({ clock: clock.now, rateLimits: false });
-    return { sb, clock, c: (name: EndpointName, body: unknown) => call(sb, clock, name, body) };
-  }
-
   it('every conference command answers 100004 for a live RoomId, naming the mix-up', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     const bodies: Array<[EndpointName, Record<string, unknown>]> = [
       ['conference_get_room_info', { RoomId: LIVE }],
       ['conference_update_room_info', { RoomInfo: { RoomId: LIVE, RoomName: 'x' } }],
@@ -301,7 +294,7 @@ describe('conference sandbox semantics', () => {
   });
 
   it('a ban takes the member off their seat and expires on the clock; a re-ban sets the new expiry', () => {
-    const { sb, clock, c } = setup();
+    const { sb, clock, c } = sandboxSession();
     const room = sb.state.conferenceRooms.get(CONF)!;
     room.seats[1]!.Member_Account = 'eng_pat';
     expect(c('ban_room_member', { RoomId: CONF, MemberList_Account: ['eng_pat'], Reason: 'x', Duration: 60 }).ErrorCode).toBe(0);
@@ -314,7 +307,7 @@ describe('conference sandbox semantics', () => {
   });
 
   it('banned list pages by Offset (sample) or Next (table); NextOffset 0 at the end', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     c('ban_room_member', { RoomId: CONF, MemberList_Account: ['a', 'b', 'c'], Reason: '', Duration: 600 });
     const p1 = c('conference_get_banned_member_list', { RoomId: CONF, Limit: 2 }).Response;
     expect(p1.BannedAccountList.map((b: { Member_Account: string }) => b.Member_Account)).toEqual(['a', 'b']);
@@ -326,7 +319,7 @@ describe('conference sandbox semantics', () => {
   });
 
   it('acts on the owner are 100006; From_Account must be the owner; the room-wide mark cap is 10', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     expect(c('kick_user_out', { RoomId: CONF, MemberList_Account: ['lead_noa'], Reason: '' }).ErrorCode).toBe(100006);
     expect(c('ban_room_member', { RoomId: CONF, MemberList_Account: ['lead_noa'], Reason: '', Duration: 5 }).ErrorCode).toBe(100006);
     expect(c('conference_change_room_owner', { RoomId: CONF, From_Account: 'eng_oli', NewOwner_Account: 'eng_pat' }).ErrorCode).toBe(100006);
@@ -339,7 +332,7 @@ describe('conference sandbox semantics', () => {
   });
 
   it('create_room validates RoomType, schedule order and seat mode; live and conference ids collide', () => {
-    const { sb, c } = setup();
+    const { sb, c } = sandboxSession();
     expect(c('conference_create_room', { RoomInfo: { RoomId: 'c1', RoomType: 'Live' } }).ErrorCode).toBe(100002);
     expect(c('conference_create_room', { RoomInfo: { RoomId: 'c1', RoomType: 'Conference', ScheduleStartTime: 200, ScheduleEndTime: 100 } }).ErrorInfo).toMatch(/ScheduleEndTime/);
     expect(c('conference_create_room', { RoomInfo: { RoomId: 'c1', RoomType: 'Conference', TakeSeatMode: 'ApplyToTake' } }).ErrorInfo).toMatch(/IsSeatEnabled/);
@@ -350,8 +343,8 @@ describe('conference sandbox semantics', () => {
   });
 });
 
-describe('humanDuration', () => {
+describe('conferenceDuration', () => {
   it.each([[3600, '3600 s (1 h)'], [90, '90 s (1 min 30 s)'], [86_400 * 2 + 5, '172805 s (2 d 5 s)'], [1, '1 s (1 s)']])('%i', (s, want) => {
-    expect(humanDuration(s)).toBe(want);
+    expect(conferenceDuration(s)).toBe(want);
   });
 });

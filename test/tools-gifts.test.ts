@@ -5,12 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointName } from '../src/client/endpoints.js';
 import { RateLimiter } from '../src/policies/rate-limit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
-import { createSandbox } from '../src/sandbox/index.js';
 import { setGiftCapability, setRoomGiftSwitch } from '../src/sandbox/handlers/gifts.js';
 import { TOOLS } from '../src/tools/index.js';
 import { startHarness } from './helpers/harness.js';
 import type { ElicitAnswer } from './helpers/mcp.js';
-import { call, TestClock } from './helpers/sandbox.js';
+import { sandboxSession } from './helpers/sandbox.js';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 const accept = (): ElicitAnswer => ({ action: 'accept', content: { confirm: true } });
@@ -244,14 +243,8 @@ describe('gift tools over MCP (2026 era)', () => {
 });
 
 describe('gift sandbox semantics', () => {
-  function setup(rateLimits = false) {
-    const clock = new TestClock();
-    const sb = createSandbox({ clock: clock.now, rateLimits });
-    return { sb, clock, c: (name: EndpointName, body: unknown) => call(sb, clock, name, body) };
-  }
-
   it('gift configuration is limited to 1 call per second (100012), send_gift is not', () => {
-    const { sb, clock, c } = setup(true);
+    const { sb, clock, c } = sandboxSession(true);
     expect(c('add_gift', { ...NEW_GIFT }).ErrorCode).toBe(0);
     const second = c('add_gift', { ...NEW_GIFT, GiftId: 'gift_two' });
     expect(second).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 100012 });
@@ -267,7 +260,7 @@ describe('gift sandbox semantics', () => {
   });
 
   it('get-APIs answer with top-level objects, list-APIs under Response', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     const gift = c('get_gift', { GiftId: ROCKET });
     expect(gift.Response).toBeUndefined();
     expect(gift.GiftInfo).toEqual({
@@ -282,7 +275,7 @@ describe('gift sandbox semantics', () => {
   });
 
   it('validates first, naming the field (100002), and refuses duplicates', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     const { Coins: _coins, ...noCoins } = NEW_GIFT;
     expect(c('add_gift', noCoins)).toMatchObject({ ErrorCode: 100002, ErrorInfo: expect.stringMatching(/Coins is required/) });
     expect(c('add_gift', { ...NEW_GIFT, GiftId: 'x'.repeat(21) }).ErrorInfo).toMatch(/GiftId must be at most 20 bytes/);
@@ -294,7 +287,7 @@ describe('gift sandbox semantics', () => {
   });
 
   it('edit_gift replaces what is sent and keeps omitted optional fields; unknown gift 102002, unknown category 100002', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     expect(c('edit_gift', { GiftId: ROCKET, Coins: 600, DefaultName: 'Big Rocket' }).ErrorCode).toBe(0);
     expect(c('get_gift', { GiftId: ROCKET }).GiftInfo).toMatchObject({ Coins: 600, DefaultName: 'Big Rocket', Level: 3, ResourceUrl: 'https://example.com/gifts/rocket.svga' });
     expect(c('edit_gift', { GiftId: 'nope', Coins: 1, DefaultName: 'x' }).ErrorCode).toBe(102002);
@@ -305,7 +298,7 @@ describe('gift sandbox semantics', () => {
   });
 
   it('a gift is on at most 3 categories; a refused attach attaches none', () => {
-    const { sb, c } = setup();
+    const { sb, c } = sandboxSession();
     for (const id of ['cat_b', 'cat_c', 'cat_d']) expect(c('add_gift_category', { CategoryId: id, DefaultName: id }).ErrorCode).toBe(0);
     expect(c('add_gift_category_relations', { CategoryId: 'cat_b', GiftIdList: [ROSE] }).ErrorCode).toBe(0);
     expect(c('add_gift_category_relations', { CategoryId: 'cat_c', GiftIdList: [ROSE, ROSE] }).ErrorCode).toBe(0);
@@ -317,7 +310,7 @@ describe('gift sandbox semantics', () => {
   });
 
   it('del_gift takes the gift off every category; deleting absent texts or relations is a no-op', () => {
-    const { sb, c } = setup();
+    const { sb, c } = sandboxSession();
     expect(c('del_gift', { GiftId: ROSE }).ErrorCode).toBe(0);
     expect([...sb.state.giftCategories.get('cat_popular')!.giftIds]).toEqual([ROCKET]);
     expect(c('del_gift', { GiftId: ROSE }).ErrorCode).toBe(102002);
@@ -326,7 +319,7 @@ describe('gift sandbox semantics', () => {
   });
 
   it('102001 answers every gift API while the capability is off, after validation', () => {
-    const { sb, c } = setup();
+    const { sb, c } = sandboxSession();
     setGiftCapability(sb.state, false);
     expect(c('get_gift_count', {}).ErrorCode).toBe(102001);
     expect(c('add_gift', NEW_GIFT).ErrorCode).toBe(102001);

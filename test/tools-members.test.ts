@@ -3,11 +3,10 @@
 // semantics (expiry, paging, codes) driven directly with a fixed clock.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointName } from '../src/client/endpoints.js';
-import { createSandbox } from '../src/sandbox/index.js';
-import { humanDuration } from '../src/tools/members.js';
+import { humanDuration } from '../src/tools/format.js';
 import { startHarness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
-import { call, T0, TestClock } from './helpers/sandbox.js';
+import { sandboxSession, T0 } from './helpers/sandbox.js';
 
 const MUSIC = 'live_music_night'; // seats 0 host_lena, 1 guest_omar, 2 guest_priya; spammer_x banned; viewer_eli muted; admin mod_sam
 const accept = (): ElicitAnswer => ({ action: 'accept', content: { confirm: true } });
@@ -183,15 +182,10 @@ describe('invalid input is refused before anything is sent or asked', () => {
 });
 
 describe('sandbox member semantics', () => {
-  function setup() {
-    const clock = new TestClock();
-    const sb = createSandbox({ clock: clock.now, rateLimits: false });
-    return { sb, clock, c: (name: EndpointName, body: unknown) => call(sb, clock, name, body) };
-  }
   const t0 = Math.floor(T0 / 1000);
 
   it('a mute shows with its expiry and disappears after it', () => {
-    const { c, clock } = setup();
+    const { c, clock } = sandboxSession();
     expect(c('mute_member', { RoomId: MUSIC, MemberList_Account: ['viewer_ada'], MuteTime: 60 }).ErrorCode).toBe(0);
     expect(c('get_muted_member_list', { RoomId: MUSIC }).Response.MutedAccountList).toContainEqual({ Member_Account: 'viewer_ada', MutedUntil: t0 + 60 });
     clock.advance(60_000);
@@ -199,7 +193,7 @@ describe('sandbox member semantics', () => {
   });
 
   it('a ban shows with its expiry and lapses after it; the user stays out until re-added', () => {
-    const { c, clock, sb } = setup();
+    const { c, clock, sb } = sandboxSession();
     c('ban_member', { RoomId: MUSIC, MemberList_Account: ['viewer_bo'], Duration: 30 });
     expect(c('get_banned_member_list', { RoomId: MUSIC }).Response.BannedAccountList).toContainEqual({ Member_Account: 'viewer_bo', BannedUntil: t0 + 30 });
     expect(sb.state.requireRoom(MUSIC).members.has('viewer_bo')).toBe(false);
@@ -208,7 +202,7 @@ describe('sandbox member semantics', () => {
   });
 
   it('banning a robot takes it off its seat and out of the robots', () => {
-    const { c, sb } = setup();
+    const { c, sb } = sandboxSession();
     c('ban_member', { RoomId: 'voice_chat_lounge', MemberList_Account: ['bot_greeter'], Duration: 60 });
     const room = sb.state.requireRoom('voice_chat_lounge');
     expect(room.robots.has('bot_greeter')).toBe(false);
@@ -216,7 +210,7 @@ describe('sandbox member semantics', () => {
   });
 
   it('get_member_list pages 100 at a time with an opaque cursor; a bad cursor is 100002', () => {
-    const { c, sb, clock } = setup();
+    const { c, sb, clock } = sandboxSession();
     const room = sb.state.requireRoom('live_gaming_arena');
     for (let i = 0; i < 150; i++) sb.state.addMember(room, `fan_${String(i).padStart(3, '0')}`, clock.ms);
     const p1 = c('get_member_list', { RoomId: 'live_gaming_arena', Next: '' }).Response;
@@ -233,7 +227,7 @@ describe('sandbox member semantics', () => {
   });
 
   it('codes: conference room 100006 for get_member_list, unknown room 100004, bad fields 100002 naming the field', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     expect(c('get_member_list', { RoomId: 'conf_weekly_sync', Next: '' }).ErrorCode).toBe(100006);
     expect(c('get_member_list', { RoomId: 'nope', Next: '' }).ErrorCode).toBe(100004);
     expect(c('ban_member', { RoomId: 'nope', MemberList_Account: ['a'], Duration: 5 }).ErrorCode).toBe(100004);
@@ -247,7 +241,7 @@ describe('sandbox member semantics', () => {
   });
 
   it('a validation failure changes nothing', () => {
-    const { c, sb } = setup();
+    const { c, sb } = sandboxSession();
     c('ban_member', { RoomId: MUSIC, MemberList_Account: ['guest_omar'], Duration: 60, Reason: 'x'.repeat(201) });
     expect(sb.state.requireRoom(MUSIC).members.has('guest_omar')).toBe(true);
     expect(sb.state.requireRoom(MUSIC).bans.has('guest_omar')).toBe(false);

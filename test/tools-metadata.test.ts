@@ -1,12 +1,10 @@
 // Room metadata end to end through a real MCP client against the sandbox, plus the sandbox's own
 // limit semantics (100500/100501/100502) for requests the tool schemas would never send.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EndpointName } from '../src/client/endpoints.js';
-import { createSandbox } from '../src/sandbox/index.js';
 import { TOOLS } from '../src/tools/index.js';
 import { startHarness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
-import { call, TestClock } from './helpers/sandbox.js';
+import { sandboxSession } from './helpers/sandbox.js';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 let h: Harness | undefined;
@@ -190,9 +188,7 @@ describe.each<Era>(['modern'])('metadata over the %s era', (era) => {
 
 describe('sandbox metadata semantics', () => {
   function setup() {
-    const clock = new TestClock();
-    const sb = createSandbox({ clock: clock.now, rateLimits: false });
-    const c = (name: EndpointName, body: unknown) => call(sb, clock, name, body);
+    const { sb, c } = sandboxSession();
     const keys = (RoomId: string) => (c('get_room_metadata', { RoomId, Keys: [] }).Response.Metadata as Array<{ Key: string }>).map((p) => p.Key);
     return { sb, call: c, keys };
   }

@@ -1,10 +1,9 @@
 // Robots tools end to end against the sandbox: robots are members that can be seated, and
 // removing one (confirmed by a human) also frees its seat.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox } from '../src/sandbox/index.js';
 import { startHarness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
-import { call, TestClock } from './helpers/sandbox.js';
+import { sandboxSession } from './helpers/sandbox.js';
 
 const VOICE = 'voice_chat_lounge'; // robot bot_greeter on seat 2
 const MUSIC = 'live_music_night';
@@ -80,14 +79,8 @@ describe('robot failures', () => {
 });
 
 describe('sandbox robot semantics', () => {
-  function setup() {
-    const clock = new TestClock();
-    const sb = createSandbox({ clock: clock.now, rateLimits: false });
-    return { sb, clock, c: (name: Parameters<typeof call>[2], body: unknown) => call(sb, clock, name, body) };
-  }
-
   it('a banned robot cannot be added until the ban ends; nothing of the call is applied', () => {
-    const { c, clock } = setup();
+    const { c, clock } = sandboxSession();
     c('ban_member', { RoomId: MUSIC, MemberList_Account: ['bot_bad'], Duration: 10 });
     const r = c('add_robot', { RoomId: MUSIC, RobotList_Account: ['bot_ok', 'bot_bad'] });
     expect(r.ErrorCode).toBe(100002);
@@ -98,7 +91,7 @@ describe('sandbox robot semantics', () => {
   });
 
   it('adding twice and deleting an absent robot both succeed without change', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     c('add_robot', { RoomId: VOICE, RobotList_Account: ['bot_greeter'] });
     expect(c('get_robot', { RoomId: VOICE }).Response.RobotList_Account).toEqual(['bot_greeter']);
     expect(c('del_robot', { RoomId: VOICE, RobotList_Account: ['bot_nobody'] }).ErrorCode).toBe(0);
@@ -106,13 +99,13 @@ describe('sandbox robot semantics', () => {
   });
 
   it('del_robot leaves humans alone even if named', () => {
-    const { c, sb } = setup();
+    const { c, sb } = sandboxSession();
     c('del_robot', { RoomId: VOICE, RobotList_Account: ['dj_mira'] });
     expect(sb.state.requireRoom(VOICE).seats[0]!.Member_Account).toBe('dj_mira');
   });
 
   it('bad fields are 100002 naming the field', () => {
-    const { c } = setup();
+    const { c } = sandboxSession();
     expect(c('add_robot', { RoomId: MUSIC, RobotList_Account: 'bot' }).ErrorInfo).toMatch(/RobotList_Account must be an array/);
     expect(c('add_robot', { RoomId: MUSIC, RobotList_Account: [] }).ErrorInfo).toMatch(/RobotList_Account must hold at least 1/);
   });

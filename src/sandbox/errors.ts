@@ -52,7 +52,9 @@ export const CODES = {
   MCU_RATE_LIMITED: 100422,
   MIX_TASK_NOT_FOUND: 100424,
   MIX_HOST_UNAVAILABLE: 100428,
+  GIFT_CAPABILITY_OFF: 102001,
   GIFT_NOT_FOUND: 102002,
+  GIFT_SWITCH_OFF: 102008,
 } as const;
 
 /** Shorthand for the most common failure: a request field that breaks the documented rules. */

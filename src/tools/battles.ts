@@ -6,21 +6,9 @@ import { ENDPOINTS } from '../client/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool, type FactLine } from './types.js';
 import { idString, RequestId, RoomId } from './fields.js';
+import { humanMillis } from './format.js';
 
 const q = JSON.stringify;
-
-/** '60000 ms (1 min)', '90500 ms (1 min 30.5 s)': milliseconds as sent, plus units a human reads. */
-export function humanMillis(ms: number): string {
-  const parts: string[] = [];
-  let rest = ms / 1000;
-  for (const [unit, size] of [['h', 3600], ['min', 60]] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) parts.push(`${n} ${unit}`);
-    rest -= n * size;
-  }
-  if (rest > 0 || parts.length === 0) parts.push(`${Number(rest.toFixed(3))} s`);
-  return `${ms} ms (${parts.join(' ')})`;
-}
 
 const BattleId = idString('ID of the battle, as create_battle returned it.');
 

@@ -1,34 +1,17 @@
 // Conference-room (TUIRoomKit, room_engine_http_srv) members: list, roles and name cards, marks,
-// kick, ban, unban. Exported into conferenceTools by conference.ts, which also reuses the helpers
+// kick, ban, unban. Exported into conferenceTools by conference.ts, which also reuses the constants
 // below (this file is the leaf of the two, so there is no import cycle).
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
-import { defineTool, type FactLine } from './types.js';
+import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, RequestId, RoomId, UserId, userIdList } from './fields.js';
+import { conferenceDuration, countOf, nextPageNote, numberedLines } from './format.js';
 
 /** Said in every conference description: the model must not confuse these rooms with live rooms. */
 export const CONFERENCE_ONLY = 'For conference (TUIRoomKit) rooms only, not live rooms';
 
 export const ConferenceRoomId = RoomId.describe('Conference room ID, exactly as created (at most 48 bytes UTF-8). A live room ID is answered with 100004.');
-
-/** One fact line per account, so every target is visible in the form on its own. */
-export function accountFacts(label: string, accounts: readonly string[]): FactLine[] {
-  return accounts.map((a, i) => [accounts.length === 1 ? label : `${label} ${i + 1} of ${accounts.length}`, a] as const);
-}
-
-/** Seconds in the vendor's unit and in human units: '3600 s (1 h)', '90 s (1 min 30 s)'. */
-export function humanDuration(seconds: number): string {
-  const units: Array<[string, number]> = [['d', 86_400], ['h', 3600], ['min', 60], ['s', 1]];
-  const parts: string[] = [];
-  let rest = seconds;
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) parts.push(`${n} ${unit}`);
-    rest -= n * size;
-  }
-  return `${seconds} s (${parts.slice(0, 3).join(' ') || '0 s'})`;
-}
 
 const q = JSON.stringify;
 
@@ -66,10 +49,7 @@ export const conferenceMemberTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'No members were listed.',
-    summarize: (a, p) => {
-      const n = Array.isArray(p.MemberList) ? p.MemberList.length : 0;
-      return `${n} member(s) of conference room ${q(a.RoomId)} on this page; ${p.Next ? 'more pages follow (pass Next).' : 'this is the last page.'}`;
-    },
+    summarize: (a, p) => `${countOf(p.MemberList)} member(s) of conference room ${q(a.RoomId)} on this page; ${nextPageNote(p.Next)}`,
   }),
 
   defineTool({
@@ -146,7 +126,7 @@ export const conferenceMemberTools = [
     checkWith: 'get_room_member_list',
     confirm: {
       action: (a) => `Remove ${a.MemberList_Account.length} user(s) from conference room ${q(a.RoomId)} (no ban: they may rejoin).`,
-      facts: (a) => [['Conference room', a.RoomId], ...accountFacts('User', a.MemberList_Account), ['Reason', a.Reason || '(none)']],
+      facts: (a) => [['Conference room', a.RoomId], ...numberedLines('User', a.MemberList_Account), ['Reason', a.Reason || '(none)']],
     },
     summarize: (a) => `${a.MemberList_Account.length} user(s) were removed from conference room ${q(a.RoomId)}: ${q(a.MemberList_Account)}.`,
   }),
@@ -173,16 +153,16 @@ export const conferenceMemberTools = [
     checkWith: 'conference_get_banned_member_list',
     confirm: {
       action: (a) =>
-        `Ban ${a.MemberList_Account.length} user(s) from conference room ${q(a.RoomId)} for ${humanDuration(a.Duration)}; ` +
+        `Ban ${a.MemberList_Account.length} user(s) from conference room ${q(a.RoomId)} for ${conferenceDuration(a.Duration)}; ` +
         'members among them are removed now and none can come back until the ban ends.',
       facts: (a) => [
         ['Conference room', a.RoomId],
-        ...accountFacts('User', a.MemberList_Account),
-        ['Duration', humanDuration(a.Duration)],
+        ...numberedLines('User', a.MemberList_Account),
+        ['Duration', conferenceDuration(a.Duration)],
         ['Reason', a.Reason || '(none)'],
       ],
     },
-    summarize: (a) => `${a.MemberList_Account.length} user(s) are banned from conference room ${q(a.RoomId)} for ${humanDuration(a.Duration)}: ${q(a.MemberList_Account)}.`,
+    summarize: (a) => `${a.MemberList_Account.length} user(s) are banned from conference room ${q(a.RoomId)} for ${conferenceDuration(a.Duration)}: ${q(a.MemberList_Account)}.`,
   }),
 
   defineTool({
@@ -233,9 +213,7 @@ export const conferenceMemberTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'No bans were listed.',
-    summarize: (a, p) => {
-      const n = Array.isArray(p.BannedAccountList) ? p.BannedAccountList.length : 0;
-      return `${n} ban(s) in conference room ${q(a.RoomId)} on this page; ${p.NextOffset ? `more follow (Offset ${String(p.NextOffset)}).` : 'this is the last page.'}`;
-    },
+    summarize: (a, p) =>
+      `${countOf(p.BannedAccountList)} ban(s) in conference room ${q(a.RoomId)} on this page; ${p.NextOffset ? `more follow (Offset ${String(p.NextOffset)}).` : 'this is the last page.'}`,
   }),
 ];

@@ -3,10 +3,10 @@
 // Tencent's conference pages list only the Singapore host (adminapisgp.im.qcloud.com).
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
-import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { boundedString, RequestId, UserId } from './fields.js';
 import { CONFERENCE_ONLY, ConferenceRoomId, conferenceMemberTools } from './conference-members.js';
+import { currentOwner, roomIdentity } from './snapshots.js';
 
 const q = JSON.stringify;
 
@@ -46,27 +46,6 @@ const ConferenceRoomInfo = z.looseObject({
   CreateTime: z.number().optional(),
   MemberCount: z.number().optional(),
 });
-
-async function readRoomInfo(client: LiveClient, roomId: string): Promise<Record<string, unknown>> {
-  const { body } = await client.call(ENDPOINTS.conference_get_room_info, { RoomId: roomId }, { idempotent: true });
-  return (body.Response as { RoomInfo?: Record<string, unknown> } | undefined)?.RoomInfo ?? {};
-}
-
-/** The owner as the conference room reports it now: shown in the form and compared after consent. */
-async function currentOwner(roomId: string, client: LiveClient): Promise<Record<string, string>> {
-  const info = await readRoomInfo(client, roomId);
-  return { 'Current owner': String(info.Owner_Account ?? '(unknown)') };
-}
-
-/**
- * Name, owner and creation time of the room about to be dismissed. Not MemberCount: people come
- * and go while the human decides. CreateTime catches a room dismissed and re-created meanwhile.
- */
-async function identity(roomId: string, client: LiveClient): Promise<Record<string, string>> {
-  const info = await readRoomInfo(client, roomId);
-  const created = typeof info.CreateTime === 'number' ? new Date(info.CreateTime * 1000).toISOString() : '(unknown)';
-  return { 'Room name': String(info.RoomName ?? '(unknown)'), Owner: String(info.Owner_Account ?? '(unknown)'), Created: created };
-}
 
 const roomTools = [
   defineTool({
@@ -158,7 +137,7 @@ const roomTools = [
     confirm: {
       action: (a) => `Dismiss conference room ${q(a.RoomId)}: every member is removed and the room cannot be restored.`,
       facts: (a) => [['Conference room', a.RoomId]],
-      snapshot: (a, client) => identity(a.RoomId, client),
+      snapshot: (a, client) => roomIdentity(client, ENDPOINTS.conference_get_room_info, a.RoomId),
     },
     summarize: (a) => `Conference room ${q(a.RoomId)} was dismissed.`,
   }),
@@ -186,7 +165,7 @@ const roomTools = [
       action: (a) => `Make ${q(a.NewOwner_Account)} the owner of conference room ${q(a.RoomId)} in place of ${q(a.From_Account)}.`,
       facts: (a) => [['Conference room', a.RoomId], ['From (stated owner)', a.From_Account], ['New owner', a.NewOwner_Account]],
       retype: 'NewOwner_Account',
-      snapshot: (a, client) => currentOwner(a.RoomId, client),
+      snapshot: (a, client) => currentOwner(client, ENDPOINTS.conference_get_room_info, a.RoomId),
     },
     summarize: (a) => `Conference room ${q(a.RoomId)} now belongs to ${q(a.NewOwner_Account)}.`,
   }),

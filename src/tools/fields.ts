@@ -3,13 +3,38 @@
 // it is what the model reads in tools/list.
 import * as z from 'zod/v4';
 
-const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+/** Tencent counts string limits in UTF-8 bytes; so do the refinements below and the forms. */
+export const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** A string limited in UTF-8 bytes, as Tencent counts, not in characters. */
 export function boundedString(maxBytes: number, description: string) {
   return z
     .string()
     .max(maxBytes)
+    .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
+    .describe(`${description} (at most ${maxBytes} bytes UTF-8).`);
+}
+
+/** A non-empty string limited in UTF-8 bytes (names: an empty one would be refused by Tencent). */
+export function nonEmptyBounded(maxBytes: number, description: string) {
+  return z
+    .string()
+    .min(1)
+    .max(maxBytes)
+    .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
+    .describe(`${description} (1 to ${maxBytes} bytes UTF-8).`);
+}
+
+/**
+ * A non-blank string of at most `maxBytes` UTF-8 bytes (gift ids and required gift names). Unlike
+ * nonEmptyBounded it has no character `.max()`: adding one would put maxLength into the published
+ * schema of every gift tool.
+ */
+export function boundedId(maxBytes: number, description: string) {
+  return z
+    .string()
+    .min(1)
+    .refine((s) => s.trim().length > 0, { message: 'must not be blank' })
     .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
     .describe(`${description} (at most ${maxBytes} bytes UTF-8).`);
 }
@@ -41,4 +66,17 @@ export const SeatIndex = z.number().int().min(0).describe('Seat index, starting 
 /** A list of user IDs with Tencent's per-call cap. */
 export function userIdList(max: number, description: string) {
   return z.array(UserId()).min(1).max(max).describe(`${description} (1 to ${max} user IDs per call).`);
+}
+
+/**
+ * True when `s` is JSON text; Tencent's "must be a JSON string" fields carry escaped JSON. The
+ * sandbox's handlers/validate.ts keeps its own copy: neither layer imports the other.
+ */
+export function isJsonText(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -8,10 +8,10 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
-import { RequestId, idString } from './fields.js';
+import { RequestId, boundedId, idString } from './fields.js';
+import { numberedLines } from './format.js';
 
 const q = JSON.stringify;
-const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** Said in every gift-configuration description: the model must pace these calls. */
 export const GIFT_RATE_NOTE = 'Tencent allows 1 gift-configuration call per second per app (error 100012 past it).';
@@ -19,16 +19,6 @@ export const INFERRED_NOTE = 'Field names come from Tencent\'s own admin console
 
 export const GIFT_LANGUAGES = ['en', 'zh-Hans', 'zh-Hant'] as const;
 export const Language = z.enum(GIFT_LANGUAGES).describe('Language of the text: "en", "zh-Hans" (Simplified Chinese) or "zh-Hant" (Traditional Chinese).');
-
-/** A non-blank string of at most `maxBytes` UTF-8 bytes (ids and required names). */
-export function boundedId(maxBytes: number, description: string) {
-  return z
-    .string()
-    .min(1)
-    .refine((s) => s.trim().length > 0, { message: 'must not be blank' })
-    .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
-    .describe(`${description} (at most ${maxBytes} bytes UTF-8).`);
-}
 
 /** GiftId: at most 20 bytes (add_gift). */
 export const giftIdField = (description: string) => boundedId(20, description);
@@ -47,12 +37,12 @@ export function sentOrNot(v: string | number | undefined): string {
   return v === undefined ? '(not sent)' : String(v);
 }
 
-/** One form line per gift, so an ID containing a comma cannot blur the list. */
-export function giftLines(ids: readonly string[]): FactLine[] {
-  return ids.map((id, i) => [ids.length === 1 ? 'Gift' : `Gift ${i + 1} of ${ids.length}`, id] as const);
+/** The target of a catalogue change, and a reminder that every room's gift panel shows it. */
+export function catalogueFacts(label: 'Gift' | 'Category', id: string): FactLine[] {
+  return [[label, id], ['Scope', 'app-wide: every room\'s gift panel']];
 }
 
-const categoryFacts = (a: { CategoryId: string }): FactLine[] => [['Category', a.CategoryId], ['Scope', 'app-wide: every room\'s gift panel']];
+const categoryFacts = (a: { CategoryId: string }): FactLine[] => catalogueFacts('Category', a.CategoryId);
 
 export const giftCategoryTools = [
   defineTool({
@@ -254,7 +244,7 @@ export const giftCategoryTools = [
     checkWith: 'get_gift_info_list',
     confirm: {
       action: (a) => `Take ${a.GiftIdList.length} gift(s) off category ${q(a.CategoryId)}; they stay in the catalogue.`,
-      facts: (a) => [...categoryFacts(a), ...giftLines(a.GiftIdList)],
+      facts: (a) => [...categoryFacts(a), ...numberedLines('Gift', a.GiftIdList)],
     },
     summarize: (a) => `${a.GiftIdList.length} gift(s) detached from category ${q(a.CategoryId)}: ${q(a.GiftIdList)}.`,
   }),

@@ -8,24 +8,17 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
-import { RequestId, RoomId, UserId, boundedString } from './fields.js';
+import { RequestId, RoomId, UserId, boundedId, boundedString, idString, isJsonText } from './fields.js';
+import { countOf } from './format.js';
 import {
-  GIFT_RATE_NOTE, INFERRED_NOTE, Language, boundedId, giftCategoryTools, giftIdField, sentOrNot,
+  GIFT_RATE_NOTE, INFERRED_NOTE, Language, catalogueFacts, giftCategoryTools, giftIdField, sentOrNot,
 } from './gift-categories.js';
 
 const q = JSON.stringify;
 
 const GiftId = giftIdField('Gift ID, as add_gift created it. Read get_gift_info_list for the existing ones');
 
-const isJsonOrEmpty = (s: string) => {
-  if (s === '') return true;
-  try {
-    JSON.parse(s);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const isJsonOrEmpty = (s: string) => s === '' || isJsonText(s);
 
 /** The definition fields add_gift documents; edit_gift takes the same (its table is inferred from add_gift). */
 const giftDefinition = {
@@ -51,7 +44,7 @@ const GiftDefinition = z.looseObject({
   DefaultDesc: z.string().optional(),
 });
 
-const giftFacts = (id: string): FactLine[] => [['Gift', id], ['Scope', 'app-wide: every room\'s gift panel']];
+const giftFacts = (id: string): FactLine[] => catalogueFacts('Gift', id);
 
 const giftOnlyTools = [
   defineTool({
@@ -185,8 +178,8 @@ const giftOnlyTools = [
     idempotent: true,
     notDone: 'The gift catalogue was not read.',
     summarize: (_a, p) => {
-      const gifts = Array.isArray(p.GiftList) ? p.GiftList.length : 0;
-      const cats = Array.isArray(p.CategoryList) ? p.CategoryList.length : 0;
+      const gifts = countOf(p.GiftList);
+      const cats = countOf(p.CategoryList);
       return `The catalogue holds ${gifts} gift(s) in ${cats} categor${cats === 1 ? 'y' : 'ies'}.`;
     },
   }),
@@ -224,7 +217,7 @@ const giftOnlyTools = [
     input: z.strictObject({
       GiftId,
       Language,
-      Name: z.string().min(1).refine((s) => s.trim().length > 0, { message: 'must not be blank' }).describe('Localized gift name.'),
+      Name: idString('Localized gift name.'),
       Desc: z.string().optional().describe('Localized gift description.'),
     }),
     output: z.looseObject({ RequestId }),

@@ -2,29 +2,12 @@
 // enter or chat. Bans, mutes and admin changes override people, so a human confirms them.
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
-import { defineTool, type FactLine } from './types.js';
+import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, RequestId, RoomId, userIdList } from './fields.js';
+import { countOf, humanDuration, nextPageNote, numberedLines } from './format.js';
 
 const q = JSON.stringify;
-
-/** '3600 s (1 h)', '5400 s (1 h 30 min)', '45 s': seconds as sent, plus units a human reads. */
-export function humanDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  const parts: string[] = [];
-  let rest = seconds;
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['min', 60], ['s', 1]] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) parts.push(`${n} ${unit}`);
-    rest -= n * size;
-  }
-  return `${seconds} s (${parts.join(' ')})`;
-}
-
-/** One fact line per account, so the human sees every target rather than a count. */
-function accountFacts(label: string, accounts: readonly string[]): FactLine[] {
-  return accounts.map((a, i) => [accounts.length > 1 ? `${label} ${i + 1}/${accounts.length}` : label, a] as const);
-}
 
 // Tencent documents 20 per call for ban/unban only; mute and modify_admin have no documented cap.
 // The same 20 bounds them here so one confirmation never covers an unreadable crowd.
@@ -57,10 +40,8 @@ export const membersTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'No members were listed.',
-    summarize: (a, p) => {
-      const n = Array.isArray(p.MemberList) ? p.MemberList.length : 0;
-      return `${n} member(s) of room ${q(a.RoomId)} on this page (${String(p.MemberCount ?? '?')} in total); ${p.Next ? 'more pages follow (pass Next).' : 'this is the last page.'}`;
-    },
+    summarize: (a, p) =>
+      `${countOf(p.MemberList)} member(s) of room ${q(a.RoomId)} on this page (${String(p.MemberCount ?? '?')} in total); ${nextPageNote(p.Next)}`,
   }),
 
   defineTool({
@@ -78,7 +59,7 @@ export const membersTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'The admin list was not read.',
-    summarize: (a, p) => `Room ${q(a.RoomId)} has ${Array.isArray(p.Admin_Account) ? p.Admin_Account.length : 0} admin(s).`,
+    summarize: (a, p) => `Room ${q(a.RoomId)} has ${countOf(p.Admin_Account)} admin(s).`,
   }),
 
   defineTool({
@@ -105,7 +86,7 @@ export const membersTools = [
       action: (a) => a.OpType === 'add'
         ? `Grant the room-admin role to ${q(a.Admin_Account)} in live room ${q(a.RoomId)}.`
         : `Revoke the room-admin role from ${q(a.Admin_Account)} in live room ${q(a.RoomId)}.`,
-      facts: (a) => [['Room', a.RoomId], ['Operation', a.OpType === 'add' ? 'grant admin (add)' : 'revoke admin (delete)'], ...accountFacts('User', a.Admin_Account)],
+      facts: (a) => [['Room', a.RoomId], ['Operation', a.OpType === 'add' ? 'grant admin (add)' : 'revoke admin (delete)'], ...numberedLines('User', a.Admin_Account, '/')],
     },
     summarize: (a) => a.OpType === 'add'
       ? `Admin role granted to ${q(a.Admin_Account)} in room ${q(a.RoomId)}.`
@@ -136,7 +117,7 @@ export const membersTools = [
         'they leave the room and their seats and cannot re-enter until the ban ends.',
       facts: (a) => [
         ['Room', a.RoomId],
-        ...accountFacts('User', a.MemberList_Account),
+        ...numberedLines('User', a.MemberList_Account, '/'),
         ['Duration', humanDuration(a.Duration)],
         ['Reason', a.Reason || '(none given)'],
       ],
@@ -189,10 +170,8 @@ export const membersTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'The banned list was not read.',
-    summarize: (a, p) => {
-      const n = Array.isArray(p.BannedAccountList) ? p.BannedAccountList.length : 0;
-      return `${n} banned user(s) of room ${q(a.RoomId)} on this page; ${p.NextOffset ? 'more pages follow (pass NextOffset as Offset).' : 'this is the last page.'}`;
-    },
+    summarize: (a, p) =>
+      `${countOf(p.BannedAccountList)} banned user(s) of room ${q(a.RoomId)} on this page; ${p.NextOffset ? 'more pages follow (pass NextOffset as Offset).' : 'this is the last page.'}`,
   }),
 
   defineTool({
@@ -221,7 +200,7 @@ export const membersTools = [
       facts: (a) => [
         ['Room', a.RoomId],
         ['Operation', a.MuteTime === 0 ? 'unmute (MuteTime 0)' : 'mute'],
-        ...accountFacts('User', a.MemberList_Account),
+        ...numberedLines('User', a.MemberList_Account, '/'),
         ...(a.MuteTime === 0 ? [] : [['Duration', humanDuration(a.MuteTime)] as const]),
       ],
     },
@@ -248,6 +227,6 @@ export const membersTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'The muted list was not read.',
-    summarize: (a, p) => `${Array.isArray(p.MutedAccountList) ? p.MutedAccountList.length : 0} muted user(s) in room ${q(a.RoomId)}.`,
+    summarize: (a, p) => `${countOf(p.MutedAccountList)} muted user(s) in room ${q(a.RoomId)}.`,
   }),
 ];

@@ -5,18 +5,9 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool } from './types.js';
-import { idString, RequestId, RoomId, UserId } from './fields.js';
+import { idString, isJsonText, RequestId, RoomId, UserId } from './fields.js';
 
 const q = JSON.stringify;
-
-function isJsonText(s: string): boolean {
-  try {
-    JSON.parse(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const Sender_Account = UserId('User ID the message is shown as coming from (e.g. the host, or an official account).');
 

@@ -7,21 +7,15 @@ import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
-import { boundedString, RequestId, RoomId } from './fields.js';
+import { boundedString, nonEmptyBounded, RequestId, RoomId, utf8Bytes } from './fields.js';
+import { countOf } from './format.js';
 
 const MAX_KEYS = 10;
 const KEY_MAX_BYTES = 50;
 const VALUE_MAX_BYTES = 2 * 1024;
 const TOTAL_MAX_BYTES = 16 * 1024;
 
-const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-
-const MetadataKey = z
-  .string()
-  .min(1)
-  .max(KEY_MAX_BYTES)
-  .refine((s) => utf8Bytes(s) <= KEY_MAX_BYTES, { message: `must be at most ${KEY_MAX_BYTES} bytes in UTF-8` })
-  .describe(`Metadata key (1 to ${KEY_MAX_BYTES} bytes UTF-8).`);
+const MetadataKey = nonEmptyBounded(KEY_MAX_BYTES, 'Metadata key');
 
 const Pair = z.looseObject({ Key: z.string(), Value: z.string() });
 
@@ -62,10 +56,8 @@ export const metadataTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'No metadata was read.',
-    summarize: (a, p) => {
-      const n = Array.isArray(p.Metadata) ? p.Metadata.length : 0;
-      return `Room ${JSON.stringify(a.RoomId)} has ${n} metadata pair(s)${a.Keys.length > 0 ? ' among the keys asked for' : ''}.`;
-    },
+    summarize: (a, p) =>
+      `Room ${JSON.stringify(a.RoomId)} has ${countOf(p.Metadata)} metadata pair(s)${a.Keys.length > 0 ? ' among the keys asked for' : ''}.`,
   }),
 
   defineTool({

@@ -4,6 +4,7 @@ import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId, UserId } from './fields.js';
+import { countOf, numberedLines } from './format.js';
 
 const q = JSON.stringify;
 
@@ -24,7 +25,7 @@ export const robotsTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'The robot list was not read.',
-    summarize: (a, p) => `Room ${q(a.RoomId)} has ${Array.isArray(p.RobotList_Account) ? p.RobotList_Account.length : 0} robot(s).`,
+    summarize: (a, p) => `Room ${q(a.RoomId)} has ${countOf(p.RobotList_Account)} robot(s).`,
   }),
 
   defineTool({
@@ -66,10 +67,7 @@ export const robotsTools = [
     checkWith: 'get_robot',
     confirm: {
       action: (a) => `Remove robots ${q(a.RobotList_Account)} from live room ${q(a.RoomId)} (and from any seat they occupy).`,
-      facts: (a) => [
-        ['Room', a.RoomId],
-        ...a.RobotList_Account.map((r, i) => [a.RobotList_Account.length > 1 ? `Robot ${i + 1}/${a.RobotList_Account.length}` : 'Robot', r] as const),
-      ],
+      facts: (a) => [['Room', a.RoomId], ...numberedLines('Robot', a.RobotList_Account, '/')],
     },
     summarize: (a) => `Robots ${q(a.RobotList_Account)} removed from room ${q(a.RoomId)}.`,
   }),

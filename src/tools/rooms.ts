@@ -4,22 +4,11 @@
 // records the choice.
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
-import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
-import { boundedString, RequestId, RoomId, UserId } from './fields.js';
-
-const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-
-/** A non-empty string limited in UTF-8 bytes (names: an empty one would be refused by Tencent). */
-function nonEmptyBounded(maxBytes: number, description: string) {
-  return z
-    .string()
-    .min(1)
-    .max(maxBytes)
-    .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
-    .describe(`${description} (1 to ${maxBytes} bytes UTF-8).`);
-}
+import { boundedString, nonEmptyBounded, RequestId, RoomId, UserId } from './fields.js';
+import { countOf, nextPageNote } from './format.js';
+import { currentOwner, roomIdentity } from './snapshots.js';
 
 /** Layout names from Tencent's SDKs; the newest create_room doc's enum table was not read. */
 const VIDEO_TEMPLATES = ['VideoDynamicGrid9Seats', 'VideoDynamicFloat7Seats', 'VideoFixedGrid9Seats', 'VideoFixedFloat7Seats', 'VideoLandscape4Seats'] as const;
@@ -36,12 +25,6 @@ const editableRoomFields = {
   Category: z.array(z.number().int()).max(3).optional().describe('App-defined category tags (integers), at most 3. Replaces the whole list.'),
   ActivityStatus: z.number().int().optional().describe('App-defined activity status (an integer the app interprets).'),
 };
-
-/** Reads a room's profile for a confirmation form (the values are user content: shown quoted, as data). */
-async function readRoomInfo(client: LiveClient, roomId: string): Promise<Record<string, unknown>> {
-  const { body } = await client.call(ENDPOINTS.get_room_info, { RoomId: roomId }, { idempotent: true });
-  return (body.Response as { RoomInfo?: Record<string, unknown> } | undefined)?.RoomInfo ?? {};
-}
 
 const Statistic = z.looseObject({
   TotalViewers: z.number().optional().describe('Room entries over the whole live (the same user entering N times counts N).'),
@@ -85,10 +68,7 @@ export const roomTools = [
     effect: 'read',
     idempotent: true,
     notDone: 'No rooms were listed.',
-    summarize: (_args, p) => {
-      const rooms = Array.isArray(p.RoomList) ? p.RoomList.length : 0;
-      return `${rooms} room(s) on this page; ${p.Next ? 'more pages follow (pass Next).' : 'this is the last page.'}`;
-    },
+    summarize: (_args, p) => `${countOf(p.RoomList)} room(s) on this page; ${nextPageNote(p.Next)}`,
   }),
 
   defineTool({
@@ -134,11 +114,7 @@ export const roomTools = [
       action: (a) => `Make ${JSON.stringify(a.NewOwner_Account)} the owner of live room ${JSON.stringify(a.RoomId)}.`,
       facts: (a) => [['Room', a.RoomId], ['New owner', a.NewOwner_Account]],
       retype: 'NewOwner_Account',
-      async snapshot(a, client) {
-        const { body } = await client.call(ENDPOINTS.get_room_info, { RoomId: a.RoomId }, { idempotent: true });
-        const info = (body.Response as { RoomInfo?: { Owner_Account?: unknown } } | undefined)?.RoomInfo;
-        return { 'Current owner': String(info?.Owner_Account ?? '(unknown)') };
-      },
+      snapshot: (a, client) => currentOwner(client, ENDPOINTS.get_room_info, a.RoomId),
     },
     summarize: (a) => `Room ${JSON.stringify(a.RoomId)} now belongs to ${JSON.stringify(a.NewOwner_Account)}.`,
   }),
@@ -235,18 +211,7 @@ export const roomTools = [
     confirm: {
       action: (a) => `Dismiss live room ${JSON.stringify(a.RoomId)}: the live ends, everyone in it is removed, and it cannot be undone.`,
       facts: (a) => [['Room', a.RoomId]],
-      async snapshot(a, client) {
-        // Name, owner and creation time only: counters such as ViewCount move during a live and
-        // would make the post-consent re-check fail for no reason. CreateTime catches a room that was
-        // destroyed and re-created under the same id while the human was deciding.
-        const info = await readRoomInfo(client, a.RoomId);
-        const created = typeof info.CreateTime === 'number' ? new Date(info.CreateTime * 1000).toISOString() : '(unknown)';
-        return {
-          'Room name': String(info.RoomName ?? '(unknown)'),
-          Owner: String(info.Owner_Account ?? '(unknown)'),
-          Created: created,
-        };
-      },
+      snapshot: (a, client) => roomIdentity(client, ENDPOINTS.get_room_info, a.RoomId),
     },
     summarize: (a, p) => {
       const stat = p.Statistic as { TotalViewers?: unknown } | undefined;

@@ -2,7 +2,7 @@
 // genUserSig, and a one-line call through the sandbox's pure dispatch.
 import { ENDPOINTS, type EndpointName, endpointPath } from '../../src/client/endpoints.js';
 import { genUserSig } from '../../src/client/usersig.js';
-import type { Sandbox, SandboxCredentials } from '../../src/sandbox/index.js';
+import { createSandbox, type Sandbox, type SandboxCredentials } from '../../src/sandbox/index.js';
 
 /** 2025-01-06T12:00:00.250Z: mid-second, so "one second later" means a new rate window. */
 export const T0 = Date.UTC(2025, 0, 6, 12, 0, 0, 250);
@@ -57,4 +57,14 @@ export function pathOf(name: EndpointName): string {
 export function call(sb: Sandbox, clock: TestClock, name: EndpointName, body: unknown): Envelope {
   const out = sb.handle({ method: 'POST', path: pathOf(name), query: signedQuery(sb.credentials, clock.ms), bodyText: JSON.stringify(body) });
   return out.body as Envelope;
+}
+
+/**
+ * A demo-seeded sandbox on its own TestClock, with `c(name, body)` for a signed call. Rate limits
+ * are off unless asked for: most tests pin semantics and send many calls at one instant.
+ */
+export function sandboxSession(rateLimits = false) {
+  const clock = new TestClock();
+  const sb = createSandbox({ clock: clock.now, rateLimits });
+  return { sb, clock, c: (name: EndpointName, body: unknown) => call(sb, clock, name, body) };
 }

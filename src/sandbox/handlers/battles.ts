@@ -18,7 +18,7 @@
 import { invalidParameter } from '../errors.js';
 import { unixSeconds, type Battle, type SandboxState } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { Fields, fields, ROOM_ID_MAX_BYTES } from './validate.js';
+import { fields, ROOM_ID_MAX_BYTES } from './validate.js';
 
 const STATUS_RUNNING = 2;
 const STATUS_ENDED = 3;
@@ -58,15 +58,6 @@ function renderBattle(state: SandboxState, b: Battle, now: number): Record<strin
     FromRoomInfo: renderRoom(state, b, b.FromRoomId),
     ToRoomList: b.ToRoomIdList.map((r) => renderRoom(state, b, r)),
   };
-}
-
-/** Every entry of an array of objects, as Fields labelled `name[i]`. */
-function objectList(f: Fields, name: string): Fields[] {
-  const v = f.obj[name];
-  if (v === undefined) throw invalidParameter(`${f.label(name)} is required (an array of objects)`);
-  if (!Array.isArray(v)) throw invalidParameter(`${f.label(name)} must be an array of objects`);
-  if (v.length === 0) throw invalidParameter(`${f.label(name)} must hold at least 1 item(s); got 0`);
-  return v.map((x, i) => new Fields({ [`[${i}]`]: x }, f.label(name)).object(`[${i}]`));
 }
 
 const createBattle: Handler = ({ state, body, now }) => {
@@ -131,7 +122,7 @@ const setBattleScore: Handler = ({ state, body, now }) => {
   const battleId = f.str('BattleId');
   const rawOp = f.obj.OpType;
   const opType = rawOp === '1' || rawOp === '2' ? Number(rawOp) : f.int('OpType', { oneOf: [OP_ADD, OP_OVERWRITE] });
-  const entries = objectList(f, 'ScoreList').map((e) => ({ RoomId: e.str('RoomId', { maxBytes: ROOM_ID_MAX_BYTES }), Score: e.int('Score'), label: e.prefix }));
+  const entries = f.objectList('ScoreList', { minItems: 1 }).map((e) => ({ RoomId: e.str('RoomId', { maxBytes: ROOM_ID_MAX_BYTES }), Score: e.int('Score'), label: e.prefix }));
   const battle = state.battles.get(battleId);
   if (!battle) throw invalidParameter(`BattleId ${q(battleId)} does not exist`);
   if (!running(battle, now)) throw invalidParameter(`battle ${q(battleId)} ended at ${battle.EndTime} (unix seconds); scores can only change while it runs`);

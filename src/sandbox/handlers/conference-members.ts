@@ -16,7 +16,7 @@
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { type ConferenceMember, type ConferenceRoom, type SandboxState, unixSeconds } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { Fields, fields } from './validate.js';
+import { fields, type Fields } from './validate.js';
 
 const q = JSON.stringify;
 /** Per-call account cap of kick and ban (and, by symmetry, unban). */
@@ -59,10 +59,6 @@ function refuseOwner(room: ConferenceRoom, accounts: readonly string[], what: st
   if (accounts.includes(room.info.Owner_Account)) {
     throw new SandboxError(CODES.NOT_PERMITTED, `${q(room.info.Owner_Account)} owns conference room ${q(room.info.RoomId)} and cannot be ${what}; change the owner first`);
   }
-}
-
-function accountList(f: Fields): string[] {
-  return f.strList('MemberList_Account', { minItems: 1, maxItems: ACCOUNTS_PER_CALL });
 }
 
 /** A paging integer encoded as a string cursor, '' (or absent) meaning 0. */
@@ -119,8 +115,8 @@ const markRoomMember: Handler = ({ state, body }) => {
   if (list.length < 1 || list.length > MARK_MEMBERS_PER_CALL) {
     throw invalidParameter(`MemberList must hold 1 to ${MARK_MEMBERS_PER_CALL} members; got ${list.length}`);
   }
-  const entries = list.map((x, i) => {
-    const e = new Fields({ [`[${i}]`]: x }, 'MemberList').object(`[${i}]`);
+  const entries = list.map((_, i) => {
+    const e = f.objectAt('MemberList', i);
     const marks = e.optIntList('Marks', { minItems: 1, maxItems: MARKS_PER_CALL });
     if (!marks) throw invalidParameter(`${e.label('Marks')} is required (an array of integers)`);
     const low = marks.find((m) => m < MARKS_MIN);
@@ -150,7 +146,7 @@ const markRoomMember: Handler = ({ state, body }) => {
 const kickUserOut: Handler = ({ state, body }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const accounts = accountList(f);
+  const accounts = f.accountList('MemberList_Account', ACCOUNTS_PER_CALL);
   f.str('Reason', { allowEmpty: true, maxBytes: 1000 });
   const room = conferenceRoom(state, roomId);
   // All or nothing: one stranger in the list and nobody is removed.
@@ -166,7 +162,7 @@ const kickUserOut: Handler = ({ state, body }) => {
 const banRoomMember: Handler = ({ state, body, now }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const accounts = accountList(f);
+  const accounts = f.accountList('MemberList_Account', ACCOUNTS_PER_CALL);
   // Mandatory here (≤ 1000 bytes), unlike the live ban_member's optional 200-byte Reason.
   const reason = f.str('Reason', { allowEmpty: true, maxBytes: 1000 });
   const duration = f.int('Duration', { min: 1 });
@@ -183,7 +179,7 @@ const banRoomMember: Handler = ({ state, body, now }) => {
 const unbanRoomMember: Handler = ({ state, body }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const accounts = accountList(f);
+  const accounts = f.accountList('MemberList_Account', ACCOUNTS_PER_CALL);
   const room = conferenceRoom(state, roomId);
   // Lifting a ban that is not there changes nothing; the call still succeeds.
   for (const a of accounts) room.bans.delete(a);

@@ -17,10 +17,9 @@ import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { type ConferenceRoomInfo, MAX_SEATS, unixSeconds } from '../state.js';
 import { conferenceMemberHandlers, conferenceRoom, newMember, refuseBanned } from './conference-members.js';
 import { handlerKey, type Handler } from './types.js';
-import { fields, type Fields } from './validate.js';
+import { applyDefined, fields, TAKE_SEAT_MODES, type Fields } from './validate.js';
 
 const q = JSON.stringify;
-const TAKE_SEAT_MODES = ['FreeToTake', 'ApplyToTake'] as const;
 
 /** The optional settings create_room and update_room_info share, with their documented limits. */
 function settings(ri: Fields): Partial<ConferenceRoomInfo> {
@@ -99,9 +98,7 @@ const updateRoomInfo: Handler = ({ state, body }) => {
   if (changes.TakeSeatMode !== undefined && !room.info.IsSeatEnabled) {
     throw invalidParameter(`RoomInfo.TakeSeatMode cannot be set: conference room ${q(roomId)} has no seats`);
   }
-  for (const [k, v] of Object.entries(changes)) {
-    if (v !== undefined) (room.info as unknown as Record<string, unknown>)[k] = v;
-  }
+  applyDefined(room.info, changes);
   return {};
 };
 

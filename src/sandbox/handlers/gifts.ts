@@ -13,14 +13,11 @@
 //   sends partial edits); the tools tell the model to send the whole definition anyway.
 // - A language, or a relation, that is not there is deleted without error.
 // - get_*_language for a language without text answers empty strings.
-import { SandboxError, invalidParameter } from '../errors.js';
+import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { GIFT_LANGUAGES, MESSAGE_LOG_CAP, type Gift, type GiftCategory, type LiveRoom, type SandboxState } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { fields, type Fields } from './validate.js';
+import { applyDefined, fields, isJsonText, type Fields } from './validate.js';
 
-export const GIFT_CAPABILITY_OFF = 102001;
-export const GIFT_SWITCH_OFF = 102008;
-const GIFT_NOT_FOUND = 102002;
 /** "A gift may belong to at most 3 categories" (get_gift_language doc note). */
 export const MAX_CATEGORIES_PER_GIFT = 3;
 
@@ -50,7 +47,7 @@ function giftApi<A>(parse: (f: Fields) => A, run: (state: SandboxState, args: A,
   return ({ state, body, now }) => {
     const args = parse(fields(body));
     if (capabilityOff.has(state)) {
-      throw new SandboxError(GIFT_CAPABILITY_OFF, 'the gift capability is not enabled for this SDKAppID; check the purchased package');
+      throw new SandboxError(CODES.GIFT_CAPABILITY_OFF, 'the gift capability is not enabled for this SDKAppID; check the purchased package');
     }
     return run(state, args, now);
   };
@@ -61,7 +58,7 @@ const languageOf = (f: Fields) => f.str('Language', { oneOf: GIFT_LANGUAGES });
 
 function requireGift(state: SandboxState, id: string): Gift {
   const gift = state.gifts.get(id);
-  if (!gift) throw new SandboxError(GIFT_NOT_FOUND, `gift ${q(id)} does not exist in the gift catalogue`);
+  if (!gift) throw new SandboxError(CODES.GIFT_NOT_FOUND, `gift ${q(id)} does not exist in the gift catalogue`);
   return gift;
 }
 
@@ -95,12 +92,8 @@ function parseGift(f: Fields): GiftFields {
     DefaultName: f.str('DefaultName', { maxBytes: 20 }),
     DefaultDesc: f.optStr('DefaultDesc', { maxBytes: 20 }),
   };
-  if (gift.ExtensionInfo) {
-    try {
-      JSON.parse(gift.ExtensionInfo);
-    } catch {
-      throw invalidParameter(`ExtensionInfo must be a JSON string (or empty); got ${q(gift.ExtensionInfo)}`);
-    }
+  if (gift.ExtensionInfo && !isJsonText(gift.ExtensionInfo)) {
+    throw invalidParameter(`ExtensionInfo must be a JSON string (or empty); got ${q(gift.ExtensionInfo)}`);
   }
   return gift;
 }
@@ -121,10 +114,7 @@ const addGift = giftApi(parseGift, (state, a) => {
 });
 
 const editGift = giftApi(parseGift, (state, a) => {
-  const gift = requireGift(state, a.GiftId);
-  for (const [k, v] of Object.entries(a)) {
-    if (v !== undefined) (gift as unknown as Record<string, unknown>)[k] = v;
-  }
+  applyDefined(requireGift(state, a.GiftId), a);
   return {};
 });
 
@@ -272,11 +262,11 @@ const sendGift = giftApi(
     giftId: giftIdOf(f),
     count: f.optInt('Count', { min: 1 }) ?? 1,
     from: f.str('From_Account'),
-    to: f.strList('ReceiverList_Account', { minItems: 1 }),
+    to: f.accountList('ReceiverList_Account'),
   }),
   (state, a, now) => {
     const room = state.requireRoom(a.roomId);
-    if (roomsWithGiftsOff.has(room)) throw new SandboxError(GIFT_SWITCH_OFF, `gifts are switched off in room ${q(a.roomId)}`);
+    if (roomsWithGiftsOff.has(room)) throw new SandboxError(CODES.GIFT_SWITCH_OFF, `gifts are switched off in room ${q(a.roomId)}`);
     const gift = requireGift(state, a.giftId);
     // Each receiver gets Count gifts: the statistics count gifts received, and their coin value.
     const received = a.count * a.to.length;

@@ -15,22 +15,16 @@
 // - mute_member and modify_admin have no documented list cap; the sandbox enforces none (the tools
 //   cap them at 20). Muting or granting admin to someone not in the room is accepted, as a
 //   pre-emptive moderation step; revoking a non-admin or unbanning a non-banned user is a no-op.
-import { CODES, SandboxError, invalidParameter } from '../errors.js';
+import { invalidParameter } from '../errors.js';
 import { type LiveRoom, type SandboxState, unixSeconds } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { fields, type Fields } from './validate.js';
+import { fields, liveRoomOnly } from './validate.js';
 
-const q = JSON.stringify;
 const BAN_LIST_CAP = 20;
 const MEMBER_PAGE = 100;
 const MEMBER_LIST_MAX = 1000;
 const BANNED_PAGE_DEFAULT = 20;
 const BANNED_PAGE_MAX = 100;
-
-/** Account lists: non-empty strings, at least one, at most `max` when the doc sets a cap. */
-function accounts(f: Fields, name: string, max?: number): string[] {
-  return f.strList(name, { minItems: 1, ...(max !== undefined && { maxItems: max }) });
-}
 
 // ---- get_member_list ----
 
@@ -52,10 +46,7 @@ const getMemberList: Handler = ({ state, body }) => {
   const roomId = f.roomId();
   // Required per the newest doc; "" starts the listing.
   const after = decodeNext(f.str('Next', { allowEmpty: true }));
-  if (state.conferenceRooms.has(roomId)) {
-    throw new SandboxError(CODES.NOT_PERMITTED, `room ${q(roomId)} is a conference room; get_member_list serves live rooms (use get_room_member_list)`);
-  }
-  const room = state.requireRoom(roomId);
+  const room = liveRoomOnly(state, roomId, 'get_member_list serves live rooms (use get_room_member_list)');
   const everyone = [...new Set([...room.members.keys(), ...room.robots])].sort();
   const listable = everyone.slice(0, MEMBER_LIST_MAX);
   const start = after === undefined ? 0 : listable.findIndex((a) => a > after);
@@ -80,7 +71,7 @@ const getAdminList: Handler = ({ state, body }) => {
 const modifyAdmin: Handler = ({ state, body }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const admins = accounts(f, 'Admin_Account');
+  const admins = f.accountList('Admin_Account');
   // 'add' | 'delete', as the CallbackAfterModifyAdmin payload names them.
   const op = f.str('OpType', { oneOf: ['add', 'delete'] });
   const room = state.requireRoom(roomId);
@@ -105,7 +96,7 @@ function activeBans(state: SandboxState, room: LiveRoom, now: number): Array<{ M
 const banMember: Handler = ({ state, body, now }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const banned = accounts(f, 'MemberList_Account', BAN_LIST_CAP);
+  const banned = f.accountList('MemberList_Account', BAN_LIST_CAP);
   const duration = f.int('Duration', { min: 1 });
   const reason = f.optStr('Reason', { maxBytes: 200 }) ?? '';
   const room = state.requireRoom(roomId);
@@ -122,7 +113,7 @@ const banMember: Handler = ({ state, body, now }) => {
 const unbanMember: Handler = ({ state, body }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const list = accounts(f, 'MemberList_Account', BAN_LIST_CAP);
+  const list = f.accountList('MemberList_Account', BAN_LIST_CAP);
   const room = state.requireRoom(roomId);
   for (const a of list) room.bans.delete(a);
   return {};
@@ -144,7 +135,7 @@ const getBannedMemberList: Handler = ({ state, body, now }) => {
 const muteMember: Handler = ({ state, body, now }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const list = accounts(f, 'MemberList_Account');
+  const list = f.accountList('MemberList_Account');
   // 0 unmutes.
   const muteTime = f.int('MuteTime', { min: 0 });
   const room = state.requireRoom(roomId);

@@ -17,7 +17,7 @@
 import { invalidParameter } from '../errors.js';
 import { type LiveRoom, type RoomMessage, type SandboxState, unixSeconds } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { fields } from './validate.js';
+import { fields, isJsonText } from './validate.js';
 
 function record(state: SandboxState, room: LiveRoom, msg: RoomMessage, now: number): number {
   state.recordMessage(room, {
@@ -38,12 +38,8 @@ const sendTextMsg: Handler = ({ state, body, now }) => {
   const sender = f.str('Sender_Account');
   const text = f.str('TextContent');
   const ext = f.optStr('ExtensionInfo');
-  if (ext !== undefined) {
-    try {
-      JSON.parse(ext);
-    } catch {
-      throw invalidParameter('ExtensionInfo must be a JSON string (escaped JSON text, e.g. "{\\"data\\":1}")');
-    }
+  if (ext !== undefined && !isJsonText(ext)) {
+    throw invalidParameter('ExtensionInfo must be a JSON string (escaped JSON text, e.g. "{\\"data\\":1}")');
   }
   const room = state.requireRoom(roomId);
   const seq = record(state, room, {

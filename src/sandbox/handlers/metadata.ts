@@ -17,7 +17,7 @@
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import type { LiveRoom, SandboxState } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { byteLength, Fields, fields, type StrOpts } from './validate.js';
+import { byteLength, Fields, fields, liveRoomOnly, type StrOpts } from './validate.js';
 
 export const METADATA_MAX_KEYS = 10;
 export const METADATA_KEY_MAX_BYTES = 50;
@@ -28,10 +28,7 @@ const KEY: StrOpts = { maxBytes: METADATA_KEY_MAX_BYTES };
 const q = JSON.stringify;
 
 function metadataRoom(state: SandboxState, roomId: string): LiveRoom {
-  if (state.conferenceRooms.has(roomId)) {
-    throw new SandboxError(CODES.NOT_PERMITTED, `room ${q(roomId)} is a conference room; room metadata exists for live rooms only`);
-  }
-  return state.requireRoom(roomId);
+  return liveRoomOnly(state, roomId, 'room metadata exists for live rooms only');
 }
 
 function totalBytes(values: Iterable<string>): number {

@@ -11,7 +11,7 @@
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import type { LiveRoom, SandboxState } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { Fields, fields } from './validate.js';
+import { fields, liveRoomOnly, type Fields } from './validate.js';
 
 const LAYOUT_GRID = 0;
 const LAYOUT_CUSTOM = 1000;
@@ -20,10 +20,7 @@ const q = JSON.stringify;
 
 /** A live room that supports seats and was created with IsUnlimitedRoomEnabled (else 100006). */
 function mixableRoom(state: SandboxState, roomId: string): LiveRoom {
-  if (state.conferenceRooms.has(roomId)) {
-    throw new SandboxError(CODES.NOT_PERMITTED, `room ${q(roomId)} is a conference room; stream mixing needs a Live room`);
-  }
-  const room = state.requireRoom(roomId);
+  const room = liveRoomOnly(state, roomId, 'stream mixing needs a Live room');
   if (room.seats.length === 0 || !room.info.IsUnlimitedRoomEnabled) {
     throw new SandboxError(CODES.NOT_PERMITTED,
       `room ${q(roomId)} cannot mix streams: it must support seats and be created with IsUnlimitedRoomEnabled=true ` +
@@ -53,8 +50,8 @@ function layoutUsers(info: Fields, roomId: string): string[] {
   const list = info.obj.LayoutList;
   if (list !== undefined && !Array.isArray(list)) throw invalidParameter(`${info.label('LayoutList')} must be an array of objects`);
   const windows: unknown[] = list ?? [];
-  windows.forEach((w, i) => {
-    const u = checkWindow(new Fields({ [`[${i}]`]: w }, info.label('LayoutList')).object(`[${i}]`), roomId, true);
+  windows.forEach((_, i) => {
+    const u = checkWindow(info.objectAt('LayoutList', i), roomId, true);
     if (u) users.push(u);
   });
   const max = info.optObject('MaxUserLayout');

@@ -8,22 +8,15 @@
 //   ban"): add_robot refuses the whole call with 100002 naming the banned account, nothing added.
 // - Adding a robot already present, or deleting one that is not, changes nothing and succeeds.
 // - del_robot takes the robot off any seat it occupies, then out of the room.
-import { CODES, SandboxError, invalidParameter } from '../errors.js';
+import { invalidParameter } from '../errors.js';
 import type { LiveRoom, SandboxState } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
-import { fields, type Fields } from './validate.js';
+import { fields, liveRoomOnly } from './validate.js';
 
 const q = JSON.stringify;
 
 function liveRoom(state: SandboxState, roomId: string): LiveRoom {
-  if (state.conferenceRooms.has(roomId)) {
-    throw new SandboxError(CODES.NOT_PERMITTED, `room ${q(roomId)} is a conference room; robots here need a Live room (conference rooms use add_robot of room_engine_http_srv)`);
-  }
-  return state.requireRoom(roomId);
-}
-
-function robotList(f: Fields): string[] {
-  return f.strList('RobotList_Account', { minItems: 1 });
+  return liveRoomOnly(state, roomId, 'robots here need a Live room (conference rooms use add_robot of room_engine_http_srv)');
 }
 
 const getRobot: Handler = ({ state, body }) => {
@@ -34,7 +27,7 @@ const getRobot: Handler = ({ state, body }) => {
 const addRobot: Handler = ({ state, body, now }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const robots = robotList(f);
+  const robots = f.accountList('RobotList_Account');
   const room = liveRoom(state, roomId);
   const banned = robots.find((r) => state.activeBan(room, r, now));
   if (banned !== undefined) {
@@ -47,7 +40,7 @@ const addRobot: Handler = ({ state, body, now }) => {
 const delRobot: Handler = ({ state, body }) => {
   const f = fields(body);
   const roomId = f.roomId();
-  const robots = robotList(f);
+  const robots = f.accountList('RobotList_Account');
   const room = liveRoom(state, roomId);
   for (const r of robots) {
     if (!room.robots.has(r)) continue;

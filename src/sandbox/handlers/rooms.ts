@@ -4,9 +4,8 @@ import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { MAX_SEATS, type RoomInfo, SEAT_LAYOUT_TEMPLATE_IDS, SEAT_TEMPLATES, unixSeconds } from '../state.js';
 import { roomStatistic } from './stats.js';
 import { handlerKey, type Handler } from './types.js';
-import { fields, type Fields } from './validate.js';
+import { applyDefined, fields, TAKE_SEAT_MODES, type Fields } from './validate.js';
 
-const TAKE_SEAT_MODES = ['FreeToTake', 'ApplyToTake'] as const;
 const ROOM_LIST_MAX = 20;
 
 /** get_room_info's documented RoomInfo fields, copied out of the state. */
@@ -163,10 +162,7 @@ const updateRoomInfo: Handler = ({ state, body }) => {
   const ri = fields(body).object('RoomInfo');
   const roomId = ri.roomId();
   const changes = mutableRoomFields(ri);
-  const room = state.requireRoom(roomId);
-  for (const [k, v] of Object.entries(changes)) {
-    if (v !== undefined) (room.info as unknown as Record<string, unknown>)[k] = v;
-  }
+  applyDefined(state.requireRoom(roomId).info, changes);
   return {};
 };
 

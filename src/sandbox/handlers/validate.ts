@@ -2,10 +2,15 @@
 // ErrorInfo names the field, what was expected and what arrived, so a caller (or an agent reading
 // the tool result) can fix the call without opening the vendor docs. Types are strict (no "5" for
 // 5): Tencent documents Integer and String fields, and a lenient sandbox would hide client bugs.
-import { invalidParameter } from '../errors.js';
+// Below the Fields class sit the few checks handlers share that need the state (room kinds).
+import { CODES, SandboxError, invalidParameter } from '../errors.js';
+import type { LiveRoom, SandboxState, TakeSeatMode } from '../state.js';
 
 /** Longest RoomId Tencent accepts (create_room: max 48 bytes). */
 export const ROOM_ID_MAX_BYTES = 48;
+
+/** TakeSeatMode values live and conference rooms both accept. */
+export const TAKE_SEAT_MODES = ['FreeToTake', 'ApplyToTake'] as const satisfies readonly TakeSeatMode[];
 
 export function byteLength(s: string): number {
   return Buffer.byteLength(s, 'utf8');
@@ -119,6 +124,11 @@ export class Fields {
     return v === undefined ? undefined : this.checkStrList(name, v, opts);
   }
 
+  /** Account ids: non-empty strings, at least one, at most `maxItems` where the doc caps the call. */
+  accountList(name: string, maxItems?: number): string[] {
+    return this.strList(name, { minItems: 1, maxItems });
+  }
+
   private checkStrList(name: string, v: unknown, opts: ListOpts & { item?: StrOpts }): string[] {
     if (!Array.isArray(v)) this.fail(name, 'an array of strings');
     this.checkCount(name, v.length, opts);
@@ -149,6 +159,20 @@ export class Fields {
     return this.obj[name] === undefined ? undefined : this.object(name);
   }
 
+  /** Entry `i` of the array `name` (the caller has checked it is one), as an object labelled `name[i]`. */
+  objectAt(name: string, i: number): Fields {
+    return new Fields({ [`[${i}]`]: (this.obj[name] as unknown[])[i] }, this.label(name)).object(`[${i}]`);
+  }
+
+  /** A required array of objects, each as Fields labelled `name[i]`. */
+  objectList(name: string, opts: ListOpts = {}): Fields[] {
+    const v = this.obj[name];
+    if (v === undefined) throw invalidParameter(`${this.label(name)} is required (an array of objects)`);
+    if (!Array.isArray(v)) throw invalidParameter(`${this.label(name)} must be an array of objects`);
+    this.checkCount(name, v.length, opts);
+    return v.map((_, i) => this.objectAt(name, i));
+  }
+
   /** A RoomId: required, non-empty, at most 48 bytes. */
   roomId(name = 'RoomId'): string {
     return this.str(name, { maxBytes: ROOM_ID_MAX_BYTES });
@@ -157,4 +181,36 @@ export class Fields {
 
 export function fields(body: Record<string, unknown>): Fields {
   return new Fields(body);
+}
+
+/**
+ * True when `s` is JSON text (fields documented as "must be a JSON string"). src/tools/fields.ts
+ * has the same check for the tool schemas; the sandbox stands in for Tencent and imports nothing
+ * from the tools layer, so each side keeps its own.
+ */
+export function isJsonText(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A partial update: each field the call sent overwrites, each one it left out (undefined) stays. */
+export function applyDefined<T extends object>(target: T, changes: Partial<T>): void {
+  for (const [k, v] of Object.entries(changes)) {
+    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  }
+}
+
+/**
+ * The room for a live-only API. A conference RoomId is 100006, the code the docs give for a room
+ * of the wrong type; an unknown one is 100004. `why` ends the ErrorInfo: what the API serves.
+ */
+export function liveRoomOnly(state: SandboxState, roomId: string, why: string): LiveRoom {
+  if (state.conferenceRooms.has(roomId)) {
+    throw new SandboxError(CODES.NOT_PERMITTED, `room ${JSON.stringify(roomId)} is a conference room; ${why}`);
+  }
+  return state.requireRoom(roomId);
 }
