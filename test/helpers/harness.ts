@@ -1,9 +1,10 @@
 // End to end in one process: the sandbox on real loopback HTTP, the signed REST client pointed
 // at it, createServer(...) on top, and a real MCP client in either protocol era.
-import { createRestClient } from '../../src/client/rest-client.js';
-import { createConfirmStateCodec } from '../../src/policies/confirm.js';
+import { createRestClient, type RestClientOptions } from '../../src/client/rest-client.js';
+import type { Logger } from '../../src/logger.js';
+import { createConfirmStateCodec, type ConfirmStateCodec } from '../../src/policies/confirm.js';
 import { createPolicyRuntime, type PolicyRuntime } from '../../src/policies/runtime.js';
-import { createSandbox } from '../../src/sandbox/index.js';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
 import { TOOLS } from '../../src/tools/index.js';
 import type { ToolDef } from '../../src/tools/types.js';
@@ -17,14 +18,32 @@ export interface HarnessOptions {
   rateLimits?: boolean;
   /** Policy, approvals, audit…; the defaults (reads/writes allow, destructive confirm) otherwise. */
   runtime?: PolicyRuntime;
+  /** Extra options for the signed client (short timeouts, retry settings, even another endpoint). */
+  client?: Partial<RestClientOptions>;
+  /** Extra sandbox options (e.g. a distinctive secretKey); seed and rateLimits above win. */
+  sandbox?: Omit<SandboxOptions, 'seed' | 'rateLimits'>;
+  /** The server's and the client's logger (silent by default). */
+  logger?: Logger;
+  /**
+   * Serve against a sandbox that is already listening (e.g. another harness's: two replicas in
+   * front of one Tencent) instead of creating one; close() leaves it running, and seed, rateLimits
+   * and sandbox options above do not apply.
+   */
+  existingSandbox?: { sandbox: Sandbox; url: string };
+  /** Signs input-required state; replicas of one deployment share one (default: a fresh key). */
+  codec?: ConfirmStateCodec;
 }
 
-export async function startHarness({ era = 'legacy', elicit, tools = TOOLS, seed = 'demo', rateLimits = false, runtime = createPolicyRuntime() }: HarnessOptions = {}) {
-  const sandbox = createSandbox({ seed, rateLimits });
-  const listening = await sandbox.listen({ port: 0 });
-  const live = createRestClient({ ...sandbox.credentials, endpoint: listening.url });
-  const codec = createConfirmStateCodec();
-  const mcp = await connect(() => createServer({ client: live, tools, codec, runtime }), { era, elicit });
+export async function startHarness({
+  era = 'legacy', elicit, tools = TOOLS, seed = 'demo', rateLimits = false, runtime = createPolicyRuntime(),
+  client: clientOptions = {}, sandbox: sandboxOptions = {}, logger,
+  existingSandbox, codec = createConfirmStateCodec(),
+}: HarnessOptions = {}) {
+  const sandbox = existingSandbox?.sandbox ?? createSandbox({ ...sandboxOptions, seed, rateLimits });
+  const listening = existingSandbox ? undefined : await sandbox.listen({ port: 0 });
+  const sandboxUrl = existingSandbox?.url ?? listening!.url;
+  const live = createRestClient({ ...sandbox.credentials, ...(logger && { logger }), endpoint: sandboxUrl, ...clientOptions });
+  const mcp = await connect(() => createServer({ client: live, tools, codec, runtime, ...(logger && { logger }) }), { era, elicit });
   const call = async (name: string, args: Record<string, unknown>) => {
     const r = await mcp.client.callTool({ name, arguments: args });
     const text = (r.content as Array<{ text?: string }>)[0]?.text ?? '';
@@ -34,6 +53,8 @@ export async function startHarness({ era = 'legacy', elicit, tools = TOOLS, seed
   const sent = (command: string) => sandbox.requests.filter((r) => r.command === command);
   return {
     sandbox,
+    /** The sandbox's loopback base URL. */
+    url: sandboxUrl,
     runtime,
     mcp,
     call,
@@ -41,7 +62,7 @@ export async function startHarness({ era = 'legacy', elicit, tools = TOOLS, seed
     async close() {
       await mcp.close();
       await live.close();
-      await listening.close();
+      await listening?.close();
     },
   };
 }
