@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CODES } from './errors.js';
 import type { HandleInput, HandleOutput } from './dispatch.js';
+import { applyFault, type Faults } from './faults.js';
 
 export interface ListenOptions {
   /** 0 (the default) picks a free port. */
@@ -36,7 +37,9 @@ function failBody(code: number, info: string): HandleOutput['body'] {
   return { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info, RequestId: '' };
 }
 
-export function serveHttp(handle: (input: HandleInput) => HandleOutput, opts: ListenOptions = {}): Promise<SandboxServer> {
+export function serveHttp(handle: (input: HandleInput) => HandleOutput, opts: ListenOptions = {}, faults?: Faults): Promise<SandboxServer> {
+  // Fault timers (latency, hangs) are cleared on close so a held answer cannot keep a process alive.
+  const timers = new Set<NodeJS.Timeout>();
   const server = createServer({ keepAlive: true }, (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -59,12 +62,29 @@ export function serveHttp(handle: (input: HandleInput) => HandleOutput, opts: Li
         send(res, { status: 200, body: failBody(CODES.HTTP_PARSE, 'URL could not be parsed') });
         return;
       }
-      send(res, handle({
+      const run = () => handle({
         method: req.method ?? 'GET',
         path: url.pathname,
         query: url.searchParams,
         bodyText: Buffer.concat(chunks).toString('utf8'),
-      }));
+      });
+      const fault = faults?.take(url.pathname).fault;
+      if (!fault) return send(res, run());
+      const open = () => !res.destroyed && !req.socket.destroyed;
+      applyFault(fault, {
+        run,
+        send: (out) => { if (open()) send(res, out); },
+        sendRaw: (status, type, text) => {
+          if (!open()) return;
+          res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+        },
+        reset: () => req.socket.destroy(),
+        later: (ms, fn) => {
+          const t = setTimeout(() => { timers.delete(t); fn(); }, ms);
+          timers.add(t);
+        },
+      });
     });
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -79,6 +99,8 @@ export function serveHttp(handle: (input: HandleInput) => HandleOutput, opts: Li
       resolve({
         url: `http://${host}:${port}`,
         close: () => new Promise<void>((done, fail) => {
+          for (const t of timers) clearTimeout(t);
+          timers.clear();
           server.close((err) => (err ? fail(err) : done()));
           // Keep-alive sockets would hold close() open until they idle out.
           server.closeAllConnections();

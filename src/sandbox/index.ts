@@ -3,6 +3,7 @@
 // Used by `tencent-live-mcp --sandbox`, `tencent-live-mcp sandbox --port N`, and the tests.
 import { type SandboxCredentials } from './auth.js';
 import { createDispatcher, type HandleInput, type HandleOutput, type SandboxRequest } from './dispatch.js';
+import { createFaults, type Faults } from './faults.js';
 import { type ListenOptions, type SandboxServer, serveHttp } from './http.js';
 import { seedDemo } from './seed.js';
 import { SandboxState } from './state.js';
@@ -11,6 +12,7 @@ export type { SandboxCredentials } from './auth.js';
 export type { HandleInput, HandleOutput, SandboxRequest } from './dispatch.js';
 export { REQUEST_LOG_CAP } from './dispatch.js';
 export type { ListenOptions, SandboxServer } from './http.js';
+export { ANY_COMMAND, type FaultArrival, type FaultSpec, type Faults } from './faults.js';
 export { CODES, SandboxError } from './errors.js';
 export { HANDLERS, handlerKey, type Handler, type HandlerContext } from './handlers/index.js';
 export { seedDemo, seedRooms, type SeedRoomsOptions } from './seed.js';
@@ -40,6 +42,8 @@ export interface Sandbox {
   /** Every request that reached a handler (passed the gateway checks and the rate limit), oldest first. */
   readonly requests: SandboxRequest[];
   handle(input: HandleInput): HandleOutput;
+  /** Fault injection per command, applied to requests served over HTTP by listen(). */
+  readonly faults: Faults;
   listen(opts?: ListenOptions): Promise<SandboxServer>;
 }
 
@@ -54,11 +58,13 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   if ((opts.seed ?? 'demo') === 'demo') seedDemo(state, clock());
   const requests: SandboxRequest[] = [];
   const handle = createDispatcher({ state, credentials, clock, rateLimits: opts.rateLimits ?? true, requests });
+  const faults = createFaults();
   return {
     state,
     credentials,
     requests,
     handle,
-    listen: (listenOpts) => serveHttp(handle, listenOpts),
+    faults,
+    listen: (listenOpts) => serveHttp(handle, listenOpts, faults),
   };
 }
