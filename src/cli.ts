@@ -15,6 +15,8 @@ import { webhookSender } from './policies/console-channel.js';
 import { startConsole } from './policies/console.js';
 import { resolveConsoleToken } from './policies/console-token.js';
 import { createPolicyRuntime } from './policies/runtime.js';
+import { createConfirmStateCodec } from './policies/confirm.js';
+import { RedisUnavailableError, connectRedisStores, redactRedisUrl } from './policies/redis-stores.js';
 import { VERSION } from './version.js';
 
 async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logger: Logger) {
@@ -33,12 +35,30 @@ async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logge
 }
 
 async function runServe(config: Extract<Config, { command: 'serve' }>, logger: Logger) {
+  // Everything opened below, closed in reverse order on shutdown or on a failed start.
+  const closers: Array<() => unknown> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await Promise.resolve().then(close).catch(() => {});
+  };
+  try {
+    await startServing(config, logger, closers, closeAll);
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+async function startServing(
+  config: Extract<Config, { command: 'serve' }>,
+  logger: Logger,
+  closers: Array<() => unknown>,
+  closeAll: () => Promise<void>,
+) {
   let clientOptions;
-  let stopSandbox: (() => Promise<void>) | undefined;
   if (config.sandbox) {
     const sandbox = createSandbox({ seed: 'demo' });
     const listening = await sandbox.listen({ port: 0 });
-    stopSandbox = listening.close;
+    closers.push(listening.close);
     clientOptions = { ...sandbox.credentials, endpoint: listening.url };
     logger.info('serving against the embedded sandbox (no Tencent account used)', { sandbox: listening.url });
   } else {
@@ -52,20 +72,37 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  closers.push(() => client.close());
   const audit = new FileAuditLog(config.auditLog);
+  closers.push(() => audit.close());
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
+
+  // With --redis, replicas share rate budgets, caps, the breaker, approvals and the key that signs
+  // confirmation state; an unreachable Redis stops the start (no silent fall back to memory).
+  let stores;
+  if (config.redis) {
+    try {
+      stores = await connectRedisStores(config.redis.url, { ...(config.redis.prefix && { prefix: config.redis.prefix }), logger });
+    } catch (err) {
+      if (err instanceof RedisUnavailableError) throw new ConfigError(err.message);
+      throw err;
+    }
+    closers.push(() => stores!.close());
+    logger.info('sharing state through Redis', { redis: redactRedisUrl(config.redis.url), prefix: stores.prefix });
+  }
+  const codec = createConfirmStateCodec(stores?.codecKey);
 
   // The approval console runs when the policy offers it as a channel; it has its own loopback port
   // and an operator token the model never sees (stderr and a 0600 file only).
   const usesConsole = config.policy.channels.includes('console') || config.policy.rules.some((r) => r.channels?.includes('console'));
-  let approvals: MemoryApprovalStore | undefined;
-  let consoleHandle: { url: string; close(): Promise<void> } | undefined;
-  if (usesConsole) {
+  const approvals = usesConsole ? (stores?.approvals ?? new MemoryApprovalStore()) : undefined;
+  let consoleUrl: string | undefined;
+  if (approvals) {
     const { token, file } = resolveConsoleToken({ ...(config.consoleToken && { token: config.consoleToken }), stateDir: config.stateDir });
     logger.addSecret(token);
-    approvals = new MemoryApprovalStore();
     const started = await startConsole({ store: approvals, token, port: config.consolePort, logger });
-    consoleHandle = started;
+    closers.push(() => started.close());
+    consoleUrl = started.url;
     // A generated token is shown once on stderr (the operator's terminal or the client's server
     // log) and kept in a 0600 file; an operator-set token is never echoed.
     process.stderr.write(
@@ -74,13 +111,26 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
     );
   }
   const runtime = createPolicyRuntime({
+    ...stores?.runtimeOptions,
     policy: config.policy,
     audit,
     budgetOwner: clientOptions.sdkAppId,
     ...(approvals && { approvals }),
-    ...(consoleHandle && { consoleUrl: consoleHandle.url }),
+    ...(consoleUrl && { consoleUrl }),
     ...(config.webhook && { webhook: webhookSender(config.webhook) }),
   });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down');
+    await closeAll();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
   if (config.http) {
     // Streamable HTTP: the server builds its own McpServer instances (per request, or per 2025-era
     // session) around this one runtime. Client tokens stay in the HTTP layer; never sent to Tencent.
@@ -92,6 +142,7 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
         logger,
         tools: config.tools,
         runtime,
+        codec,
         host: http.host,
         port: http.port,
         ...(http.token && { token: http.token }),
@@ -101,52 +152,24 @@ async function runServe(config: Extract<Config, { command: 'serve' }>, logger: L
         ...(http.allowedOrigins && { allowedOrigins: http.allowedOrigins }),
       });
     } catch (err) {
-      await client.close().catch(() => {});
-      await consoleHandle?.close().catch(() => {});
-      await stopSandbox?.().catch(() => {});
-      audit.close();
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
         throw new ConfigError(`cannot listen on ${http.host}:${http.port} (${code}); choose another --host or --port.`);
       }
       throw err;
     }
+    closers.push(() => handle.close());
     const auth = http.oauth ? `OAuth tokens from ${http.oauth.issuer}` : http.token ? 'bearer token required' : 'no authentication (loopback only)';
     process.stderr.write(`MCP over Streamable HTTP: ${handle.url}  (${auth})\n`);
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info('shutting down');
-      await handle.close().catch(() => {});
-      await client.close().catch(() => {});
-      await consoleHandle?.close().catch(() => {});
-      await stopSandbox?.().catch(() => {});
-      audit.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
     logger.info('tencent-live-mcp ready on HTTP', { version: VERSION, sandbox: config.sandbox });
     return;
   }
-  const server = createServer({ client, logger, tools: config.tools, runtime });
+
+  const server = createServer({ client, logger, tools: config.tools, runtime, codec });
+  closers.push(() => server.close());
   const transport = new StdioServerTransport();
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    await server.close().catch(() => {});
-    await client.close().catch(() => {});
-    await consoleHandle?.close().catch(() => {});
-    await stopSandbox?.().catch(() => {});
-    audit.close();
-    process.exit(0);
-  };
-  transport.onclose = () => void shutdown();
-  process.stdin.once('end', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  transport.onclose = () => void stop();
+  process.stdin.once('end', () => void stop());
   await server.connect(transport);
   logger.info('tencent-live-mcp ready on stdio', { version: VERSION, sandbox: config.sandbox });
 }

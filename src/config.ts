@@ -30,6 +30,9 @@ Options:
   --audit-log FILE       append-only JSONL audit log (default <state dir>/audit.jsonl)
   --console-port N       port of the approval console on 127.0.0.1 (default 0: a free port)
   --approval-webhook URL POST a JSON notice of each pending approval to this URL
+  --redis URL            share rate budgets, caps, breaker, approvals and the state key between
+                         replicas through this Redis (redis:// or rediss://)
+  --redis-prefix P       key prefix: replicas with the same Redis and prefix are one deployment
   --log-level LEVEL      debug | info | warn | error (default info; logs go to stderr)
   -h, --help             show this help
   -v, --version          print the version
@@ -82,6 +85,8 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_CONSOLE_TOKEN  the approval console's operator token (default: generated at start,
                             printed to stderr and written to <state dir>/console-token, mode 0600)
   TENCENT_LIVE_APPROVAL_WEBHOOK  as --approval-webhook
+  TENCENT_LIVE_REDIS_URL    as --redis
+  TENCENT_LIVE_REDIS_PREFIX as --redis-prefix
   TENCENT_LIVE_HTTP_TOKEN   the bearer token HTTP clients must send (never logged)
   TENCENT_LIVE_HTTP_HOST    as --host with --http
   TENCENT_LIVE_HTTP_PORT    as --port with --http
@@ -125,6 +130,8 @@ export type Config =
       consolePort: number;
       consoleToken?: string;
       webhook?: string;
+      /** Shared state for several replicas (rate budgets, caps, breaker, approvals, state key). */
+      redis?: { url: string; prefix?: string };
       logLevel: z.infer<typeof LogLevel>;
       credentials?: { sdkAppId: number; secretKey: string; admin: string };
       region?: string;
@@ -251,6 +258,8 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
         policy: { type: 'string' },
         'audit-log': { type: 'string' },
         'console-port': { type: 'string' },
+        redis: { type: 'string' },
+        'redis-prefix': { type: 'string' },
         'approval-webhook': { type: 'string' },
         since: { type: 'string' },
         tool: { type: 'string' },
@@ -325,6 +334,11 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   }
   const webhook = v['approval-webhook'] ?? env.TENCENT_LIVE_APPROVAL_WEBHOOK;
   if (webhook !== undefined && !/^https?:\/\//.test(webhook)) throw new ConfigError('--approval-webhook must be an http(s) URL.');
+  const redisUrl = v.redis ?? env.TENCENT_LIVE_REDIS_URL;
+  const redisPrefix = v['redis-prefix'] ?? env.TENCENT_LIVE_REDIS_PREFIX;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('--redis must be a redis:// or rediss:// URL.');
+  if (redisPrefix !== undefined && redisUrl === undefined) throw new ConfigError('--redis-prefix needs --redis (or TENCENT_LIVE_REDIS_URL).');
+  const redis = redisUrl ? { url: redisUrl, ...(redisPrefix && { prefix: redisPrefix }) } : undefined;
   const common = {
     tools,
     policy,
@@ -335,6 +349,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     ...(env.TENCENT_LIVE_CONSOLE_TOKEN && { consoleToken: env.TENCENT_LIVE_CONSOLE_TOKEN }),
     ...(webhook && { webhook }),
     ...(http && { http }),
+    ...(redis && { redis }),
   };
   if (v.sandbox) return { command: 'serve', sandbox: true, ...common, logLevel: level.data };
 

@@ -218,7 +218,8 @@ describe('gift pacing', () => {
     expect(results.map((r) => r.isError ?? false)).toEqual([false, false, false]);
     const at = h.sent('get_gift').map((r) => r.at);
     expect(at).toHaveLength(3);
-    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(1000);
+    // Tencent (and the sandbox) count whole seconds: no two calls may land in the same one.
+    expect(new Set(at.map((t) => Math.floor(t / 1000))).size).toBe(3);
   });
 });
 

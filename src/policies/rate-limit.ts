@@ -52,8 +52,10 @@ export interface LimiterOptions {
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
+    const onAbort = () => { clearTimeout(t); reject(signal!.reason); };
+    // Remove the listener when the timer fires: a call that waits many times must not pile them up.
+    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 export class RateLimiter {

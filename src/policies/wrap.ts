@@ -110,7 +110,11 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     try {
       await rt.limiter.acquire(budgetKey(rt.budgetOwner, def.endpoint), def.endpoint.ratePerSecond, ctx.mcpReq.signal);
     } catch (err) {
-      const reason = err instanceof RateLimitQueueFull ? err.message : 'The call was cancelled while waiting for its rate-limit slot.';
+      const reason = err instanceof RateLimitQueueFull
+        ? err.message
+        : ctx.mcpReq.signal.aborted
+          ? 'The call was cancelled while waiting for its rate-limit slot.'
+          : `The rate limiter could not be reached (${err instanceof Error ? err.message : String(err)}).`;
       audit('outcome', { result: 'not_performed', reason });
       return notPerformed(def, reason);
     }
