@@ -60,6 +60,9 @@ describe('audit records', () => {
     const outcome = audit.records.find((x) => x.event === 'outcome')!;
     expect(outcome).toMatchObject({ result: 'error', code: 100004 });
     expect(outcome.requestId).toBeTruthy();
+    // Tencent's own ErrorInfo reaches the model as quoted data when it says more than the code.
+    const bad = await h.call('pick_user_on_seat', { RoomId: 'live_music_night', Member_Account: 'viewer_ada', Index: 99 });
+    expect(bad.text).toMatch(/error 100002 \(invalid parameter\)\. Tencent says: ".*Index 99 is out of range.*"\. The user was not seated\./);
   });
 
   it('the file log is append-only JSONL, mode 0600, and survives a torn last line', () => {

@@ -8,6 +8,8 @@ export interface LiveErrorInit {
   message: string;
   code?: number;
   meaning?: string;
+  /** Tencent's own ErrorInfo text (scrubbed of secrets), when it adds to the meaning. */
+  info?: string;
   requestId?: string;
   httpStatus?: number;
   retryable: boolean;
@@ -19,6 +21,7 @@ export class LiveError extends Error {
   readonly kind: ErrorKind;
   readonly code?: number;
   readonly meaning?: string;
+  readonly info?: string;
   readonly requestId?: string;
   readonly httpStatus?: number;
   readonly retryable: boolean;
@@ -31,6 +34,7 @@ export class LiveError extends Error {
     this.kind = init.kind;
     this.code = init.code;
     this.meaning = init.meaning;
+    this.info = init.info;
     this.requestId = init.requestId;
     this.httpStatus = init.httpStatus;
     this.retryable = init.retryable;
@@ -40,7 +44,7 @@ export class LiveError extends Error {
 
   toJSON(): Record<string, unknown> {
     return {
-      name: this.name, kind: this.kind, message: this.message, code: this.code, meaning: this.meaning,
+      name: this.name, kind: this.kind, message: this.message, code: this.code, meaning: this.meaning, info: this.info,
       requestId: this.requestId, httpStatus: this.httpStatus, retryable: this.retryable,
       delivery: this.delivery, endpoint: this.endpoint,
     };

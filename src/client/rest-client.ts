@@ -192,7 +192,7 @@ export function createRestClient(options: RestClientOptions): LiveClient {
       const info = typeof env.ErrorInfo === 'string' ? scrub(env.ErrorInfo).slice(0, 300) : '';
       const said = info && info !== meaning ? ` (Tencent says: "${info}")` : '';
       throw new LiveError({
-        kind: 'api', endpoint, code, meaning, requestId: requestId || undefined, delivery: 'no',
+        kind: 'api', endpoint, code, meaning, ...(said && { info }), requestId: requestId || undefined, delivery: 'no',
         retryable: isRetryableCode(code) || isRateLimitCode(code),
         message: `Tencent rejected ${tool}: ${code} ${meaning ?? 'unlisted error code'}${said}${rid(requestId)}.`,
       });

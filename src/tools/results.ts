@@ -74,6 +74,8 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   const parts: string[] = [];
   if (err.kind === 'api') {
     parts.push(`Tencent refused ${def.name}: error ${err.code}${err.meaning ? ` (${err.meaning})` : ''}.`);
+    // Tencent's own words are data (they may echo user input): quoted, never part of the sentence.
+    if (err.info) parts.push(`Tencent says: ${JSON.stringify(err.info)}.`);
     parts.push(def.notDone);
   } else if (err.delivery === 'unknown') {
     parts.push(`${def.name} did not complete: ${err.message}.`);
