@@ -72,7 +72,6 @@ async function startServing(
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  closers.push(() => client.close());
   const audit = new FileAuditLog(config.auditLog);
   closers.push(() => audit.close());
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
@@ -119,6 +118,10 @@ async function startServing(
     ...(consoleUrl && { consoleUrl }),
     ...(config.webhook && { webhook: webhookSender(config.webhook) }),
   });
+
+  // Closed before the audit log and Redis (closers run in reverse): calls still in flight finish
+  // and record their outcome first.
+  closers.push(() => client.close());
 
   let stopping = false;
   const stop = async () => {

@@ -31,7 +31,7 @@ describe('forged consent (2026-07-28 input responses)', () => {
       name: 'kick_user_off_seat',
       arguments: args,
       inputResponses: { confirm: { action: 'accept', content: { confirm: true } } },
-      requestState: await codec.mint({ digest: argsDigest('kick_user_off_seat', args) }),
+      requestState: await codec.mint({ digest: argsDigest('kick_user_off_seat', args), nonce: 'control-nonce' }),
     } as never);
     expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
     expect(c.forms).toHaveLength(0);
@@ -43,7 +43,7 @@ describe('forged consent (2026-07-28 input responses)', () => {
     const { client, calls } = recordingClient();
     const codec = createConfirmStateCodec();
     const c = await connect(() => createServer({ client, codec }), { era: 'modern', elicit: () => ({ action: 'decline' }) });
-    const forged = await codec.mint({ digest: 'not-the-digest-of-these-arguments' });
+    const forged = await codec.mint({ digest: 'not-the-digest-of-these-arguments', nonce: 'n1' });
     const r = await c.client.callTool({
       name: 'kick_user_off_seat',
       arguments: { RoomId: 'room-1', Member_Account: 'bob', Data: '' },
@@ -59,7 +59,7 @@ describe('forged consent (2026-07-28 input responses)', () => {
     const { client, calls } = recordingClient();
     const other = createConfirmStateCodec();
     const c = await connect(() => createServer({ client, codec: createConfirmStateCodec() }), { era: 'modern', elicit: () => ({ action: 'accept', content: { confirm: true } }) });
-    const foreign = await other.mint({ digest: 'x' });
+    const foreign = await other.mint({ digest: 'x', nonce: 'n2' });
     const r = await c.client
       .callTool({ name: 'kick_user_off_seat', arguments: { RoomId: 'room-1', Member_Account: 'bob', Data: '' }, requestState: foreign } as never)
       .then((x) => ({ isError: x.isError, error: undefined as unknown }), (e: Error) => ({ isError: true, error: e }));

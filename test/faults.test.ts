@@ -145,7 +145,6 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
   });
 
   const refusedCases: Array<[string, number, RegExp]> = [
-    ['100001', 100001, /internal error/],
     ['60007', 60007, /rate-limiting/],
   ];
   it.each(refusedCases)('pick_user_on_seat refused with %s is reported as not performed and not retried', async (_name, code, next) => {
@@ -162,6 +161,20 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
     expect(lastOutcome('pick_user_on_seat')).toMatchObject({ result: 'error', code });
     hh.sandbox.faults.clear();
     expect(await seatOf(hh, 'viewer_ada')).toBeUndefined();
+    await stillServing(hh);
+  });
+
+  it('pick_user_on_seat answered 100001 (internal error) is sent once and reported as unknown', async () => {
+    const hh = await start();
+    hh.sandbox.faults.set('pick_user_on_seat', { errorCode: 100001 });
+    const r = await hh.call('pick_user_on_seat', PICK);
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/Tencent refused pick_user_on_seat: error 100001/);
+    expect(r.text).toMatch(/unknown whether Tencent carried it out/);
+    expect(r.text).toMatch(/Check with get_seat_list/);
+    expect((r.structured as { error: { outcome: string } }).error.outcome).toBe('unknown');
+    expect(hh.sandbox.faults.arrived('pick_user_on_seat')).toBe(1);
+    expect(lastOutcome('pick_user_on_seat')).toMatchObject({ result: 'unknown', code: 100001 });
     await stillServing(hh);
   });
 

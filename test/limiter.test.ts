@@ -65,21 +65,28 @@ describe('RateLimiter', () => {
 });
 
 describe('DestructiveBreaker', () => {
-  it('opens after max destructive actions in a room within the window, per room, and closes after the cooldown', async () => {
+  it('admits max destructive actions in a room within the window; the next trips it until the cooldown ends', async () => {
     const breaker = new DestructiveBreaker({ enabled: true, max: 3, windowSeconds: 60, cooldownSeconds: 300 }, memoryCapCounter());
-    for (let i = 0; i < 3; i++) {
-      expect(await breaker.check('r', i)).toBeUndefined();
-      await breaker.record('r', i);
-    }
-    expect(await breaker.check('r', 10)).toMatch(/breaker for room "r" is open/);
-    expect(await breaker.check('other', 10)).toBeUndefined();
-    expect(await breaker.check('r', 2 + 300_000)).toBeUndefined();
+    for (let i = 0; i < 3; i++) expect((await breaker.admit('r', i)).ok).toBe(true);
+    expect(await breaker.check('r', 5)).toBeUndefined();
+    const fourth = await breaker.admit('r', 10);
+    expect(fourth).toMatchObject({ ok: false, reason: expect.stringMatching(/breaker for room "r" is open/) });
+    expect(await breaker.check('r', 11)).toMatch(/is open/);
+    expect((await breaker.admit('other', 11)).ok).toBe(true);
+    expect(await breaker.check('r', 10 + 300_000)).toBeUndefined();
+  });
+
+  it('a released place (an action then not sent) does not count', async () => {
+    const breaker = new DestructiveBreaker({ enabled: true, max: 1, windowSeconds: 60, cooldownSeconds: 300 }, memoryCapCounter());
+    const first = await breaker.admit('r', 0);
+    if (!first.ok) throw new Error('expected a place');
+    await first.release();
+    expect((await breaker.admit('r', 1)).ok).toBe(true);
   });
 
   it('can be switched off', async () => {
     const breaker = new DestructiveBreaker({ enabled: false, max: 1, windowSeconds: 60, cooldownSeconds: 300 }, memoryCapCounter());
-    await breaker.record('r', 0);
-    await breaker.record('r', 1);
-    expect(await breaker.check('r', 2)).toBeUndefined();
+    for (let i = 0; i < 5; i++) expect((await breaker.admit('r', i)).ok).toBe(true);
+    expect(await breaker.check('r', 6)).toBeUndefined();
   });
 });

@@ -41,6 +41,8 @@ export interface RestClientOptions {
 }
 
 const ENVELOPE_KEYS = new Set(['ActionStatus', 'ErrorCode', 'ErrorInfo', 'RequestId']);
+/** 60008 service timeout, 100001 internal error: Tencent may have done part or all of it. */
+const OUTCOME_UNKNOWN_CODES = new Set([60008, 100001]);
 
 // Errors that can only happen before a byte of the request was written: the request never left.
 const CONNECT_PHASE = new Set([
@@ -192,7 +194,9 @@ export function createRestClient(options: RestClientOptions): LiveClient {
       const info = typeof env.ErrorInfo === 'string' ? scrub(env.ErrorInfo).slice(0, 300) : '';
       const said = info && info !== meaning ? ` (Tencent says: "${info}")` : '';
       throw new LiveError({
-        kind: 'api', endpoint, code, meaning, ...(said && { info }), requestId: requestId || undefined, delivery: 'no',
+        kind: 'api', endpoint, code, meaning, ...(said && { info }), requestId: requestId || undefined,
+        // A service timeout or an internal error may come after the command ran: outcome unknown.
+        delivery: OUTCOME_UNKNOWN_CODES.has(code) ? 'unknown' : 'no',
         retryable: isRetryableCode(code) || isRateLimitCode(code),
         message: `Tencent rejected ${tool}: ${code} ${meaning ?? 'unlisted error code'}${said}${rid(requestId)}.`,
       });

@@ -17,19 +17,22 @@ import {
 } from '@modelcontextprotocol/server';
 import * as z from 'zod/v4';
 import type { LiveClient } from '../client/types.js';
-import type { ToolDef } from '../tools/types.js';
+import type { ConfirmSpec, ToolDef } from '../tools/types.js';
+import type { OnceStore } from './once.js';
 
 export const FORM_KEY = 'confirm';
 
 export interface ConfirmState {
   digest: string;
+  /** Spent when the human's answer is used, so one consent runs one call. */
+  nonce: string;
   snapshot?: Record<string, string>;
 }
 
 export type ConfirmOutcome =
   | { kind: 'approved'; channel: 'elicitation'; snapshot?: Record<string, string> }
   | { kind: 'ask'; result: InputRequiredResult }
-  | { kind: 'refused'; reason: string; answer: 'decline' | 'cancel' | 'mismatch' };
+  | { kind: 'refused'; reason: string; answer: 'decline' | 'cancel' | 'mismatch' | 'replayed' };
 
 export function argsDigest(tool: string, args: unknown): string {
   return createHash('sha256').update(JSON.stringify([tool, canonical(args)])).digest('hex');
@@ -62,6 +65,21 @@ export function clientCanElicit(ctx: ServerContext, sessionCaps: Record<string, 
   return Object.keys(elicitation).length === 0 || 'form' in elicitation;
 }
 
+/**
+ * What a confirmation shows. Destructive tools declare it; any other tool that an operator's rule
+ * puts behind a human gets a plain rendering of its arguments.
+ */
+export function confirmSpecOf(def: ToolDef): ConfirmSpec<Record<string, unknown>> {
+  if (def.confirm) return def.confirm as ConfirmSpec<Record<string, unknown>>;
+  return {
+    action: (args) => `Run ${def.name} (${def.title.toLowerCase()}) with the arguments below.`,
+    facts: (args) =>
+      Object.entries(args)
+        .filter(([k, v]) => k !== 'MaxPages' && v !== undefined)
+        .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as const),
+  };
+}
+
 function formSchema(def: ToolDef) {
   const retype = def.confirm?.retype;
   if (retype) {
@@ -73,12 +91,12 @@ function formSchema(def: ToolDef) {
 }
 
 export function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Record<string, string>): string {
-  const spec = def.confirm!;
-  const lines = [...spec.facts(args as never), ...Object.entries(snapshot ?? {})];
+  const spec = confirmSpecOf(def);
+  const lines = [...spec.facts(args), ...Object.entries(snapshot ?? {})];
   const width = Math.max(...lines.map(([l]) => l.length));
   return [
     `Confirm ${def.title.toLowerCase()} (${def.name})`,
-    spec.action(args as never),
+    spec.action(args),
     '',
     ...lines.map(([label, value]) => `${label.padEnd(width)} : ${JSON.stringify(value)}`),
     '',
@@ -89,7 +107,12 @@ export function formMessage(def: ToolDef, args: Record<string, unknown>, snapsho
 export interface ConfirmDeps {
   client: LiveClient;
   codec: ConfirmStateCodec;
+  once: OnceStore;
+  clock: () => number;
 }
+
+/** How long a consent's one-time token is remembered: the state's own lifetime, with room. */
+const CONSENT_TTL_MS = 15 * 60 * 1000;
 
 export async function confirmByElicitation(
   def: ToolDef,
@@ -119,7 +142,11 @@ export async function confirmByElicitation(
           return { kind: 'refused', answer: 'decline', reason: 'The confirmation box was left unticked.' };
         }
       }
-      return { kind: 'approved', channel: 'elicitation', snapshot: state.snapshot };
+      // One consent, one call: a state sent again (by a client, or a replica of it) is refused.
+      if (!(await deps.once.use(`consent:${state.nonce}`, CONSENT_TTL_MS, deps.clock()))) {
+        return { kind: 'refused', answer: 'replayed', reason: 'This confirmation was already used for an earlier call; each confirmation runs one call. Call again to ask anew.' };
+      }
+      return { kind: 'approved', channel: 'elicitation', ...(state.snapshot && { snapshot: state.snapshot }) };
     }
     // No answer with our state: ask again below.
   }
@@ -131,7 +158,7 @@ export async function confirmByElicitation(
       inputRequests: {
         [FORM_KEY]: inputRequired.elicit({ message: formMessage(def, args, snapshot), requestedSchema: formSchema(def) }),
       },
-      requestState: await deps.codec.mint({ digest, ...(snapshot && { snapshot }) }),
+      requestState: await deps.codec.mint({ digest, nonce: randomBytes(12).toString('base64url'), ...(snapshot && { snapshot }) }),
     }),
   };
 }

@@ -6,6 +6,7 @@ import type { ServerContext } from '@modelcontextprotocol/server';
 import type { LiveClient } from '../client/types.js';
 import type { Logger } from '../logger.js';
 import type { ToolDef } from '../tools/types.js';
+import { confirmSpecOf } from './confirm.js';
 import type { Approval, ApprovalStore } from './approvals.js';
 
 export interface ConsoleChannelDeps {
@@ -54,15 +55,15 @@ export async function confirmByConsole(
   ctx: ServerContext,
   deps: ConsoleChannelDeps,
 ): Promise<ConsoleOutcome> {
-  const spec = def.confirm;
-  const snapshot = spec?.snapshot ? await spec.snapshot(args as never, deps.client) : undefined;
+  const spec = confirmSpecOf(def);
+  const snapshot = spec.snapshot ? await spec.snapshot(args, deps.client) : undefined;
   const { approval, created } = await deps.store.request(
     {
       digest,
       tool: def.name,
       title: def.title,
-      action: spec?.action(args as never) ?? `Run ${def.name} with ${JSON.stringify(args)}.`,
-      facts: [...(spec?.facts(args as never) ?? Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as const)), ...Object.entries(snapshot ?? {})],
+      action: spec.action(args),
+      facts: [...spec.facts(args), ...Object.entries(snapshot ?? {})],
       ...(snapshot && { snapshot }),
       client: clientName,
       ...(caller && { caller }),
@@ -107,7 +108,10 @@ export async function confirmByConsole(
   if (current.status === 'rejected') {
     return { kind: 'refused', answer: 'rejected', approval: current, reason: `An operator rejected it in the approval console (approval ${current.id}).` };
   }
-  if (current.status === 'expired' || current.status === 'consumed') {
+  if (current.status === 'consumed') {
+    return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
+  }
+  if (current.status === 'expired') {
     return { kind: 'refused', answer: 'expired', approval: current, reason: `Approval ${current.id} expired before it was used; call again to ask anew.` };
   }
   return { kind: 'pending', approval: current };

@@ -37,9 +37,9 @@ export async function pagedCall(
   let pages = 0;
   let stoppedBy: unknown;
   for (; pages < maxPages; ) {
-    // The first page's slot was taken by the wrapper; later pages wait for their own.
-    if (pages > 0) await deps.limiter.acquire(deps.budget, def.endpoint.ratePerSecond, ctx.mcpReq.signal);
     try {
+      // The first page's slot was taken by the wrapper; later pages wait for their own.
+      if (pages > 0) await deps.limiter.acquire(deps.budget, def.endpoint.ratePerSecond, ctx.mcpReq.signal);
       last = await deps.client.call(def.endpoint, cursorBody, { idempotent: true, signal: ctx.mcpReq.signal });
     } catch (err) {
       if (pages === 0) throw err;

@@ -71,6 +71,13 @@ export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
 export interface CapCounter {
   count(key: string, windowMs: number, now: number): Promise<number>;
   hit(key: string, windowMs: number, now: number): Promise<void>;
+  /**
+   * Atomically counts one more call if fewer than `max` are in the window, and returns an id to
+   * release it by (a call that is then not sent); undefined when the window is full. Parallel
+   * calls cannot all slip under a cap between a check and a count.
+   */
+  reserve(key: string, max: number, windowMs: number, now: number): Promise<string | undefined>;
+  release(key: string, id: string): Promise<void>;
 }
 
 export interface Decision {
@@ -79,8 +86,8 @@ export interface Decision {
   rule: string;
   reason: string;
   channels: Channel[];
-  /** Counter keys to hit if the call goes ahead. */
-  capKeys: Array<{ key: string; windowMs: number }>;
+  /** Caps to reserve a place in just before the call goes out (all or nothing). */
+  capKeys: Array<{ key: string; windowMs: number; max: number }>;
 }
 
 const STRICTNESS: Record<Action, number> = { allow: 0, confirm: 1, deny: 2 };
@@ -89,10 +96,17 @@ function covers(rule: Rule, def: Pick<ToolDef, 'name' | 'endpoint'>): boolean {
   return Boolean(rule.tools?.includes(def.name) || rule.toolsets?.some((s) => s === 'all' || s === def.endpoint.family));
 }
 
+/**
+ * Whether a rule's room conditions cover a call that may touch several rooms (a PK battle). Rules
+ * that restrict (deny, confirm) apply when ANY room matches, so naming a second room cannot escape
+ * them; rules that grant (allow) apply only when EVERY room matches.
+ */
 function roomsApply(rule: Rule, rooms: string[]): boolean {
-  if (rule.rooms && !(rooms.length > 0 && rooms.every((r) => rule.rooms!.some((p) => roomPatternMatches(p, r))))) return false;
-  if (rule.exceptRooms && rooms.some((r) => rule.exceptRooms!.some((p) => roomPatternMatches(p, r)))) return false;
-  return true;
+  const matches = (patterns: string[], r: string) => patterns.some((p) => roomPatternMatches(p, r));
+  const inScope = (r: string) => (!rule.rooms || matches(rule.rooms, r)) && !(rule.exceptRooms && matches(rule.exceptRooms, r));
+  if (!rule.rooms && !rule.exceptRooms) return true;
+  if (rooms.length === 0) return !rule.rooms;
+  return rule.action === 'allow' ? rooms.every(inScope) : rooms.some(inScope);
 }
 
 export function defaultAction(policy: Policy, effect: Effect): Action {
@@ -122,12 +136,15 @@ export async function decide(
         over.push(`${targets.accounts.length} accounts exceed ${rule.maxAccounts} per call`);
       }
       if (rule.rate) {
-        const scope = rule.rate.per === 'room' ? (targets.rooms[0] ?? '*') : '*';
-        const key = `rule${i}:${rule.rate.per}:${scope}`;
+        // Counted per room: a call touching several rooms counts in each of them.
+        const scopes = rule.rate.per === 'room' ? (targets.rooms.length > 0 ? targets.rooms : ['*']) : ['*'];
         const windowMs = rule.rate.windowSeconds * 1000;
-        const used = await counter.count(key, windowMs, now);
-        if (used >= rule.rate.max) over.push(`${used} such calls ${rule.rate.per === 'room' ? 'in this room ' : ''}in the last ${rule.rate.windowSeconds}s (cap ${rule.rate.max})`);
-        else capKeys.push({ key, windowMs });
+        for (const scope of scopes) {
+          const key = `rule${i}:${rule.rate.per}:${scope}`;
+          const used = await counter.count(key, windowMs, now);
+          if (used >= rule.rate.max) over.push(`${used} such calls ${rule.rate.per === 'room' ? `in room ${JSON.stringify(scope)} ` : ''}in the last ${rule.rate.windowSeconds}s (cap ${rule.rate.max})`);
+          else capKeys.push({ key, windowMs, max: rule.rate.max });
+        }
       }
       if (over.length > 0 && STRICTNESS[rule.over] > STRICTNESS[kind]) {
         kind = rule.over;
@@ -162,14 +179,27 @@ export function policyProblems(policy: Policy, toolNames: readonly string[]): st
 
 /** A CapCounter kept in this process: a sliding log of hit times per key. */
 export function memoryCapCounter(): CapCounter {
-  const hits = new Map<string, number[]>();
+  const hits = new Map<string, Array<{ t: number; id: string }>>();
+  let seq = 0;
   const live = (key: string, windowMs: number, now: number) => {
-    const kept = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
+    const kept = (hits.get(key) ?? []).filter((h) => h.t > now - windowMs);
     hits.set(key, kept);
     return kept;
   };
   return {
     async count(key, windowMs, now) { return live(key, windowMs, now).length; },
-    async hit(key, windowMs, now) { live(key, windowMs, now).push(now); },
+    async hit(key, windowMs, now) { live(key, windowMs, now).push({ t: now, id: `h${seq++}` }); },
+    async reserve(key, max, windowMs, now) {
+      // Check and count in one synchronous step: nothing can interleave in this process.
+      const log = live(key, windowMs, now);
+      if (log.length >= max) return undefined;
+      const id = `r${seq++}`;
+      log.push({ t: now, id });
+      return id;
+    },
+    async release(key, id) {
+      const log = hits.get(key);
+      if (log) hits.set(key, log.filter((h) => h.id !== id));
+    },
   };
 }

@@ -1,17 +1,18 @@
 // The policy wrapper every tool handler runs inside: decide → confirm → limit → audit → call, in
-// that fixed order, so nothing reaches Tencent that the policy did not let through, and every
-// write leaves a trace before it is sent.
+// that fixed order, so nothing reaches Tencent that the policy did not let through, every write
+// leaves a trace before it is sent, and the answer says truthfully whether it happened.
 import { CLIENT_INFO_META_KEY, type CallToolResult, type InputRequiredResult, type ServerContext } from '@modelcontextprotocol/server';
 import { LiveError } from '../client/errors.js';
 import type { LiveClient } from '../client/types.js';
 import type { Logger } from '../logger.js';
-import { errorResult, failureResult, pagedResult, successResult } from '../tools/results.js';
+import { errorResult, failureResult, notSentResult, pagedResult, successResult } from '../tools/results.js';
 import type { ToolDef } from '../tools/types.js';
 import { redactArgs, type AuditRecord } from './audit.js';
 import type { ConfirmStateCodec } from './confirm.js';
 import { confirmGate } from './gate.js';
 import { pagedCall } from './paged-call.js';
 import { RateLimitQueueFull, budgetKey } from './rate-limit.js';
+import { reservePlaces } from './reserve.js';
 import type { PolicyRuntime } from './runtime.js';
 import { decide } from './rules.js';
 import { targetsOf } from './targets.js';
@@ -34,6 +35,8 @@ function notPerformed(def: ToolDef, reason: string): CallToolResult {
   return errorResult(`Not performed: ${def.notDone} ${reason}`);
 }
 
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 function clientName(ctx: ServerContext, deps: WrapDeps): string {
   const info = ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_INFO_META_KEY] ?? deps.sessionClient()) as
     | { name?: string; version?: string }
@@ -50,20 +53,37 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
       if (def.effect !== 'read') rt.audit.write({ time: new Date(rt.clock()).toISOString(), event, ...base, ...fields }, { durable });
     };
     const refuse = (fields: Partial<AuditRecord>, reason: string) => {
-      audit('decision', fields);
-      audit('outcome', { result: 'not_performed', reason });
+      try {
+        audit('decision', fields);
+        audit('outcome', { result: 'not_performed', reason });
+      } catch (err) {
+        deps.logger.error('audit log write failed', { tool: def.name, error: messageOf(err) });
+      }
       deps.logger.info('not performed', { tool: def.name, reason: fields.answer ?? fields.decision });
       return notPerformed(def, reason);
     };
+    // Shared policy state (Redis) that cannot be read stops the call before anything is sent.
+    const stateUnavailable = (err: unknown) => refuse({ decision: 'deny', rule: 'policy state', reason: messageOf(err) }, `The policy's state could not be read (${messageOf(err)}).`);
 
     // 1. decide
-    const decision = await decide(def, args, rt.policy, rt.counter, rt.clock());
+    let decision;
+    try {
+      decision = await decide(def, args, rt.policy, rt.counter, rt.clock());
+    } catch (err) {
+      return stateUnavailable(err);
+    }
     const decided = { decision: decision.kind, rule: decision.rule, reason: decision.reason };
     if (decision.kind === 'deny') return refuse(decided, `The operator's policy forbids it (${decision.reason}).`);
 
+    // An open breaker refuses before anyone is asked; the place itself is taken at step 3.
     const rooms = def.effect === 'destructive' ? targetsOf(args, def.name).rooms : [];
     for (const room of rooms) {
-      const open = await rt.breaker.check(room, rt.clock());
+      let open;
+      try {
+        open = await rt.breaker.check(room, rt.clock());
+      } catch (err) {
+        return stateUnavailable(err);
+      }
       if (open) return refuse({ ...decided, decision: 'deny', rule: 'breaker', reason: open }, open);
     }
 
@@ -75,8 +95,8 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
         gate = await confirmGate(def, args, ctx, decision.channels, who, { ...deps, runtime: rt });
       } catch (err) {
         // The read before asking (e.g. the room's current owner) failed: nothing was asked or sent.
-        audit('outcome', { result: 'not_performed', error: err instanceof Error ? err.message : String(err) });
-        return failureResult({ ...def, notDone: `${def.notDone} The current state could not be read before asking for confirmation.` }, err);
+        audit('outcome', { result: 'not_performed', error: messageOf(err) });
+        return notSentResult(def, err, 'The current state could not be read before asking for confirmation.');
       }
       if (gate.kind === 'ask') {
         audit('decision', { ...decided, channel: gate.channel, answer: 'asked' });
@@ -94,8 +114,8 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
         try {
           now = await def.confirm.snapshot(args as never, deps.client);
         } catch (err) {
-          audit('outcome', { result: 'not_performed', error: err instanceof Error ? err.message : String(err) });
-          return failureResult({ ...def, notDone: `${def.notDone} The state could not be re-checked after confirmation.` }, err);
+          audit('outcome', { result: 'not_performed', error: messageOf(err) });
+          return notSentResult(def, err, 'The state could not be re-checked after confirmation.');
         }
         if (JSON.stringify(now) !== JSON.stringify(gate.snapshot)) {
           return refuse({ ...decided, channel: gate.channel, answer: 'changed' },
@@ -104,50 +124,71 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
       }
       approval = { channel: gate.channel, answer: gate.answer, ...(gate.approvedBy && { approvedBy: gate.approvedBy }) };
     }
-    audit('decision', { ...decided, ...approval });
 
-    // 3. limit: pace to Tencent's documented frequency instead of collecting 60007s.
+    // 3. limit: take this call's places under the caps and breakers, then pace it to Tencent's
+    // documented frequency instead of collecting 60007s.
+    let places;
+    try {
+      places = await reservePlaces(decision.capKeys, rooms, rt.counter, rt.breaker, rt.clock());
+    } catch (err) {
+      return stateUnavailable(err);
+    }
+    if (!places.ok) return refuse({ ...decided, ...approval, decision: 'deny', rule: 'cap', reason: places.reason }, places.reason);
     try {
       await rt.limiter.acquire(budgetKey(rt.budgetOwner, def.endpoint), def.endpoint.ratePerSecond, ctx.mcpReq.signal);
     } catch (err) {
+      await places.release();
       const reason = err instanceof RateLimitQueueFull
         ? err.message
         : ctx.mcpReq.signal.aborted
           ? 'The call was cancelled while waiting for its rate-limit slot.'
-          : `The rate limiter could not be reached (${err instanceof Error ? err.message : String(err)}).`;
-      audit('outcome', { result: 'not_performed', reason });
-      return notPerformed(def, reason);
+          : `The rate limiter could not be reached (${messageOf(err)}).`;
+      return refuse({ ...decided, ...approval }, reason);
     }
 
-    // 4. audit the intent durably, then 5. call.
-    audit('intent', {}, true);
-    const went = async () => {
-      for (const { key, windowMs } of decision.capKeys) await rt.counter.hit(key, windowMs, rt.clock());
-      for (const room of rooms) await rt.breaker.record(room, rt.clock());
-    };
+    // 4. audit: the decision and the intent are on disk before anything is sent.
+    try {
+      audit('decision', { ...decided, ...approval });
+      audit('intent', {}, true);
+    } catch (err) {
+      await places.release();
+      deps.logger.error('audit log write failed; not sending', { tool: def.name, error: messageOf(err) });
+      return notPerformed(def, `The audit log could not be written (${messageOf(err)}), and nothing is sent without a record.`);
+    }
+
+    // 5. call. Only reads are retried by the client; a write is sent once (or provably never left).
     // MaxPages is ours (paged reads), never Tencent's: it is not sent.
     const { MaxPages, ...body } = args;
+    let result;
     try {
       if (def.paging && typeof MaxPages === 'number' && MaxPages > 1) {
         const paged = await pagedCall({ ...def, paging: def.paging }, body, MaxPages, ctx, { client: deps.client, limiter: rt.limiter, budget: budgetKey(rt.budgetOwner, def.endpoint) });
         return pagedResult(def, paged);
       }
-      const result = await deps.client.call(def.endpoint, body, { idempotent: def.idempotent, signal: ctx.mcpReq.signal });
-      audit('outcome', { result: 'ok', requestId: result.requestId });
-      await went();
-      return successResult(def, args, result);
+      result = await deps.client.call(def.endpoint, body, { idempotent: def.effect === 'read' && def.idempotent, signal: ctx.mcpReq.signal });
     } catch (err) {
       const unknown = !(err instanceof LiveError) || err.delivery === 'unknown';
-      const e = err instanceof LiveError ? err : undefined;
-      audit('outcome', {
-        result: unknown ? 'unknown' : 'error',
-        ...(e?.code !== undefined && { code: e.code }),
-        ...(e?.requestId && { requestId: e.requestId }),
-        error: err instanceof Error ? err.message : String(err),
-      });
-      // An action that may have happened counts against the caps and the breaker.
-      if (unknown) await went();
+      // A call that provably did not happen gives its places back; one that may have, keeps them.
+      if (!unknown) await places.release();
+      try {
+        const e = err instanceof LiveError ? err : undefined;
+        audit('outcome', {
+          result: unknown ? 'unknown' : 'error',
+          ...(e?.code !== undefined && { code: e.code }),
+          ...(e?.requestId && { requestId: e.requestId }),
+          error: messageOf(err),
+        });
+      } catch (auditErr) {
+        deps.logger.error('audit log write failed', { tool: def.name, error: messageOf(auditErr) });
+      }
       return failureResult(def, err);
     }
+    // It happened: nothing after this point may turn the answer into a failure.
+    try {
+      audit('outcome', { result: 'ok', requestId: result.requestId });
+    } catch (err) {
+      deps.logger.error('audit log write failed after the call succeeded', { tool: def.name, requestId: result.requestId, error: messageOf(err) });
+    }
+    return successResult(def, args, result);
   };
 }

@@ -58,12 +58,13 @@ export const battlesTools = [
       path: ['ToRoomIdList'],
     }),
     output: z.looseObject({
-      BattleId: z.string().describe('ID of the new battle; pass it to get_battle_info and set_battle_score.'),
+      // Optional: a battle that started must not be reported as failed because a field was left out.
+      BattleId: z.string().optional().describe('ID of the new battle; pass it to get_battle_info and set_battle_score.'),
       Result: z.array(z.looseObject({
         RoomId: z.string(),
         ResultCode: z.number().describe('0 = joined, 3 = already in another battle, 5 = system error.'),
         ResultMessage: z.string().optional(),
-      })).describe('Outcome per callee room.'),
+      })).optional().describe('Outcome per callee room.'),
       RequestId,
     }),
     effect: 'write',

@@ -25,7 +25,3 @@ export const TOOLS: readonly ToolDef[] = [
   ...statsTools,
   ...conferenceTools,
 ];
-
-export function toolByName(name: string): ToolDef | undefined {
-  return TOOLS.find((t) => t.name === name);
-}

@@ -2,6 +2,7 @@
 // structuredContent, failures say what failed, Tencent's code and meaning, the RequestId, what did
 // not happen and what to do next.
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { isRateLimitCode, isSignatureCode } from '../client/error-codes.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import type { ToolDef } from './types.js';
@@ -46,12 +47,17 @@ export function errorResult(text: string): CallToolResult {
 }
 
 function nextStep(def: ToolDef, err: LiveError): string {
+  if (err.delivery === 'unknown' && def.effect !== 'read') {
+    return def.checkWith
+      ? `Check with ${def.checkWith} before trying again.`
+      : 'Check the current state before trying again.';
+  }
   if (err.kind === 'api') {
     if (err.code === 100004) return 'Check the RoomId with get_room_list; the room may have been dismissed.';
-    if (err.code !== undefined && [60007, 60011, 60018, 60019, 100012, 100422].includes(err.code)) {
+    if (err.code !== undefined && isRateLimitCode(err.code)) {
       return 'Tencent is rate-limiting this call; wait a moment and try again.';
     }
-    if (err.code !== undefined && err.code >= 70001 && err.code <= 70020) {
+    if (err.code !== undefined && isSignatureCode(err.code)) {
       return 'The server\'s credentials were rejected; an operator must check TENCENT_LIVE_SDKAPPID, TENCENT_LIVE_SECRET_KEY, TENCENT_LIVE_ADMIN and the region.';
     }
     if (err.code === 100001) return 'Tencent had an internal error; trying again later may succeed.';
@@ -65,25 +71,35 @@ function nextStep(def: ToolDef, err: LiveError): string {
   return 'Nothing reached Tencent; it is safe to try again.';
 }
 
+/** A call stopped before anything was sent (e.g. the read before asking failed). */
+export function notSentResult(def: ToolDef, err: unknown, why: string): CallToolResult {
+  const detail = err instanceof Error ? err.message : String(err);
+  return errorResult(`Not performed: ${def.notDone} ${why} (${detail}) Nothing was sent.`);
+}
+
 export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   if (!(err instanceof LiveError)) {
-    // An unexpected failure: the outcome is unknown if it happened after sending; say so.
+    // An unexpected failure while the call was under way: for a write, the outcome is unknown.
     return errorResult(`${def.name} failed unexpectedly: ${err instanceof Error ? err.message : String(err)}. ` +
-      `${def.effect === 'read' ? '' : 'The outcome is unknown. '}${def.notDone.replace(/\.$/, '')} as far as this server knows.`);
+      (def.effect === 'read'
+        ? def.notDone
+        : `It is unknown whether Tencent carried it out.${def.checkWith ? ` Check with ${def.checkWith} before trying again.` : ''}`));
   }
   const parts: string[] = [];
+  const unknownWrite = err.delivery === 'unknown' && def.effect !== 'read';
   if (err.kind === 'api') {
     parts.push(`Tencent refused ${def.name}: error ${err.code}${err.meaning ? ` (${err.meaning})` : ''}.`);
     // Tencent's own words are data (they may echo user input): quoted, never part of the sentence.
     if (err.info) parts.push(`Tencent says: ${JSON.stringify(err.info)}.`);
-    parts.push(def.notDone);
+    if (!unknownWrite) parts.push(def.notDone);
   } else if (err.delivery === 'unknown') {
-    parts.push(`${def.name} did not complete: ${err.message}.`);
-    parts.push(def.effect === 'read' ? def.notDone : `It is unknown whether Tencent carried it out (${def.notDone.replace(/^The /, 'the ').replace(/\.$/, '')} — or it was).`);
+    parts.push(`${def.name} did not complete: ${err.message.replace(/\.$/, '')}.`);
+    if (!unknownWrite) parts.push(def.notDone);
   } else {
-    parts.push(`${def.name} could not reach Tencent: ${err.message}.`);
+    parts.push(`${def.name} could not reach Tencent: ${err.message.replace(/\.$/, '')}.`);
     parts.push(def.notDone);
   }
+  if (unknownWrite) parts.push(`It is unknown whether Tencent carried it out (${def.notDone.replace(/^The /, 'the ').replace(/\.$/, '')} — or it was).`);
   if (err.requestId) parts.push(`RequestId: ${err.requestId}.`);
   parts.push(nextStep(def, err));
   return {

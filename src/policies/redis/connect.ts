@@ -3,6 +3,8 @@
 // the server does not start; down later means calls that need the shared state fail and send
 // nothing, until the connection comes back (it reconnects by itself). Never a fallback to memory.
 import { Redis, type RedisOptions } from 'ioredis';
+import type { OnceStore } from '../once.js';
+import { guarded } from './errors.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import { RedisApprovalStore } from './approvals.js';
 import { RedisCapCounter, RedisSlotStore, type RedisClockMode } from './counters.js';
@@ -37,7 +39,7 @@ export interface RedisStores {
   /** For createConfirmStateCodec(codecKey): the same on every replica of the deployment. */
   codecKey: Uint8Array;
   /** Ready to spread into createPolicyRuntime({ ...stores.runtimeOptions, policy, audit, … }). */
-  runtimeOptions: { counter: RedisCapCounter; slots: RedisSlotStore; approvals: RedisApprovalStore };
+  runtimeOptions: { counter: RedisCapCounter; slots: RedisSlotStore; approvals: RedisApprovalStore; once: OnceStore };
   prefix: string;
   /** The command connection (tests, diagnostics). */
   redis: Redis;
@@ -131,10 +133,19 @@ export async function connectRedisStores(url: string, opts: RedisStoreOptions = 
 
   return {
     counter, slots, approvals, codecKey, prefix: keys.prefix, redis,
-    runtimeOptions: { counter, slots, approvals },
+    runtimeOptions: { counter, slots, approvals, once: redisOnceStore(redis, keys.cap('once'), shown) },
     async close() {
       await Promise.race([approvals.detach(), new Promise((r) => setTimeout(r, 1000).unref())]);
       await closeAll();
+    },
+  };
+}
+
+/** One-time consent tokens for the whole fleet: SET NX PX, so only one replica can use each. */
+function redisOnceStore(redis: Redis, prefix: string, shown: string): OnceStore {
+  return {
+    async use(key, ttlMs) {
+      return guarded('use a one-time confirmation', shown, async () => (await redis.set(`${prefix}:${key}`, '1', 'PX', Math.ceil(ttlMs), 'NX')) === 'OK');
     },
   };
 }

@@ -55,6 +55,18 @@ export class RedisCapCounter implements CapCounter {
     await guarded('count a call against the policy caps', this.o.url ?? '', () =>
       runScript(this.o.redis, ADD_HIT, [this.o.keys.cap(key)], [now, this.mode, windowMs, this.member()]));
   }
+
+  async reserve(key: string, max: number, windowMs: number, now: number): Promise<string | undefined> {
+    // The rate-slot script is exactly a sliding-log check-and-take; the member is the reservation.
+    const id = this.member();
+    const r = await guarded('reserve a place under a policy cap', this.o.url ?? '', () =>
+      runScript(this.o.redis, TAKE_SLOT, [this.o.keys.cap(key)], [now, this.mode, max, windowMs, id]));
+    return (r as [number, number])[0] === 1 ? id : undefined;
+  }
+
+  async release(key: string, id: string): Promise<void> {
+    await guarded('release a policy cap reservation', this.o.url ?? '', () => this.o.redis.zrem(this.o.keys.cap(key), id));
+  }
 }
 
 /**

@@ -1,0 +1,146 @@
+// The policy layer under pressure: parallel calls against caps and breakers, consent replays,
+// confirmation of tools that have no form of their own, multi-room rules, audit failures, and
+// destructive tools that must never be resent.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ENDPOINTS } from '../src/client/endpoints.js';
+import { MemoryAuditLog, type AuditRecord, type AuditSink } from '../src/policies/audit.js';
+import { argsDigest, createConfirmStateCodec } from '../src/policies/confirm.js';
+import { createPolicyRuntime } from '../src/policies/runtime.js';
+import { decide, memoryCapCounter, PolicySchema } from '../src/policies/rules.js';
+import { createServer } from '../src/server.js';
+import { TOOLS } from '../src/tools/index.js';
+import { connect } from './helpers/mcp.js';
+import { startHarness } from './helpers/harness.js';
+import { recordingClient } from './helpers/recording-client.js';
+
+const ROOM = 'live_music_night';
+type Harness = Awaited<ReturnType<typeof startHarness>>;
+let h: Harness | undefined;
+afterEach(async () => { await h?.close(); h = undefined; });
+
+describe('parallel calls cannot slip past a cap or the breaker', () => {
+  it('a cap of 1 kick per room per minute lets exactly one of five parallel kicks through', async () => {
+    const policy = PolicySchema.parse({ channels: ['elicitation'], rules: [{ tools: ['kick_user_off_seat'], action: 'allow', rate: { max: 1, windowSeconds: 60 }, over: 'deny' }] });
+    h = await startHarness({ runtime: createPolicyRuntime({ policy }) });
+    const kicks = await Promise.all(['host_lena', 'guest_omar', 'guest_priya', 'viewer_ada', 'viewer_bo'].map((u) => h!.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: u, Data: '' })));
+    expect(h.sent('kick_user_off_seat')).toHaveLength(1);
+    expect(kicks.filter((k) => /Not performed/.test(k.text))).toHaveLength(4);
+  });
+
+  it('a breaker of 2 lets exactly two of eight parallel destructive calls through, then stays open', async () => {
+    const policy = PolicySchema.parse({ rules: [{ tools: ['kick_user_off_seat'], action: 'allow' }], breaker: { max: 2, windowSeconds: 60, cooldownSeconds: 300 } });
+    h = await startHarness({ runtime: createPolicyRuntime({ policy }) });
+    const users = ['host_lena', 'guest_omar', 'guest_priya', 'a', 'b', 'c', 'd', 'e'];
+    const results = await Promise.all(users.map((u) => h!.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: u, Data: '' })));
+    expect(h.sent('kick_user_off_seat')).toHaveLength(2);
+    expect(results.filter((r) => /breaker for room "live_music_night" is open/.test(r.text)).length).toBe(6);
+    const later = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'host_lena', Data: '' });
+    expect(later.text).toMatch(/breaker/);
+    expect(h.sent('kick_user_off_seat')).toHaveLength(2);
+  });
+
+  it('a call Tencent refused gives its place back', async () => {
+    const policy = PolicySchema.parse({ rules: [{ tools: ['kick_user_off_seat'], action: 'allow', rate: { max: 1, windowSeconds: 60 }, over: 'deny' }] });
+    h = await startHarness({ runtime: createPolicyRuntime({ policy }) });
+    const refused = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'not_seated', Data: '' });
+    expect(refused.text).toMatch(/Tencent refused/);
+    const next = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'guest_omar', Data: '' });
+    expect(next.isError, next.text).toBeFalsy();
+  });
+});
+
+describe('consent is used once', () => {
+  it('a confirmation state sent again after it ran a call is refused, and nothing more is sent', async () => {
+    const { client, calls } = recordingClient();
+    const codec = createConfirmStateCodec();
+    // One runtime for the process, as the CLI has: each 2026-era request gets a fresh McpServer.
+    const runtime = createPolicyRuntime();
+    const c = await connect(() => createServer({ client, codec, runtime }), { era: 'modern', elicit: () => ({ action: 'decline' }) });
+    const args = { RoomId: 'room-1', Member_Account: 'bob', Data: '' };
+    const state = await codec.mint({ digest: argsDigest('kick_user_off_seat', args), nonce: 'one-consent' });
+    const send = () => c.client.callTool({ name: 'kick_user_off_seat', arguments: args, inputResponses: { confirm: { action: 'accept', content: { confirm: true } } }, requestState: state } as never);
+    expect((await send()).isError).toBeFalsy();
+    const replay = await send();
+    expect(replay.isError).toBe(true);
+    expect(JSON.stringify(replay.content)).toMatch(/already used/);
+    expect(calls).toHaveLength(1);
+    await c.close();
+  });
+});
+
+describe('operator rules on tools that have no confirmation form of their own', () => {
+  it('a confirm rule on a write tool asks with the arguments and sends once on accept', async () => {
+    const policy = PolicySchema.parse({ channels: ['elicitation'], rules: [{ tools: ['pick_user_on_seat'], action: 'confirm' }] });
+    const forms: string[] = [];
+    h = await startHarness({ runtime: createPolicyRuntime({ policy }), elicit: (f) => { forms.push(f.message); return { action: 'accept', content: { confirm: true } }; } });
+    const r = await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'viewer_ada', Index: 3 });
+    expect(r.isError, r.text).toBeFalsy();
+    expect(forms).toHaveLength(1);
+    expect(forms[0]).toMatch(/Member_Account\s*: "viewer_ada"/);
+    expect(forms[0]).toMatch(/Index\s*: "3"/);
+    expect(h.sent('pick_user_on_seat')).toHaveLength(1);
+  });
+});
+
+describe('rules that name rooms', () => {
+  const battle = { name: 'create_battle' as const, endpoint: ENDPOINTS.create_battle, effect: 'write' as const };
+  it('a deny for some rooms cannot be escaped by naming another room first', async () => {
+    const p = PolicySchema.parse({ rules: [{ tools: ['create_battle'], action: 'deny', rooms: ['vip_*'] }] });
+    const c = memoryCapCounter();
+    expect((await decide(battle, { FromRoomId: 'vip_1', ToRoomIdList: ['vip_2'] }, p, c, 0)).kind).toBe('deny');
+    expect((await decide(battle, { FromRoomId: 'other', ToRoomIdList: ['vip_1'] }, p, c, 0)).kind).toBe('deny');
+    expect((await decide(battle, { FromRoomId: 'other', ToRoomIdList: ['plain'] }, p, c, 0)).kind).toBe('allow');
+  });
+
+  it('an allow for some rooms applies only when every room is covered', async () => {
+    const p = PolicySchema.parse({ defaults: { write: 'confirm' }, rules: [{ tools: ['create_battle'], action: 'allow', rooms: ['open_*'] }] });
+    const c = memoryCapCounter();
+    expect((await decide(battle, { FromRoomId: 'open_1', ToRoomIdList: ['open_2'] }, p, c, 0)).kind).toBe('allow');
+    expect((await decide(battle, { FromRoomId: 'open_1', ToRoomIdList: ['vip_2'] }, p, c, 0)).kind).toBe('confirm');
+  });
+});
+
+describe('the audit log and the truth of the answer', () => {
+  class FailingAudit implements AuditSink {
+    readonly records: AuditRecord[] = [];
+    constructor(private readonly failOn: (r: AuditRecord) => boolean) {}
+    write(r: AuditRecord) { if (this.failOn(r)) throw new Error('disk full'); this.records.push(r); }
+    close() {}
+  }
+
+  it('an audit failure after a successful call does not turn it into a failure (no retry invitation)', async () => {
+    const audit = new FailingAudit((r) => r.event === 'outcome');
+    h = await startHarness({ runtime: createPolicyRuntime({ audit }) });
+    const r = await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'viewer_ada', Index: 3 });
+    expect(r.isError, r.text).toBeFalsy();
+    expect(h.sent('pick_user_on_seat')).toHaveLength(1);
+  });
+
+  it('nothing is sent when the intent cannot be recorded', async () => {
+    const audit = new FailingAudit((r) => r.event === 'intent');
+    h = await startHarness({ runtime: createPolicyRuntime({ audit }) });
+    const r = await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'viewer_ada', Index: 3 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/audit log could not be written/);
+    expect(h.sent('pick_user_on_seat')).toEqual([]);
+  });
+});
+
+describe('destructive tools are never resent', () => {
+  it.each(['del_robot', 'lock_seat'] as const)('%s is sent once after a lost answer, and reported as unknown', async (tool) => {
+    h = await startHarness({ client: { retry: { baseDelayMs: 1 }, timeouts: { headersMs: 300, bodyMs: 300 } }, elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+    h.sandbox.faults.set(tool, { resetAfter: true, times: 1 });
+    const args = tool === 'del_robot' ? { RoomId: 'voice_chat_lounge', RobotList_Account: ['bot_greeter'] } : { RoomId: ROOM, Index: 4, ForbidTaken: true };
+    const r = await h.call(tool, args);
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/unknown whether Tencent carried it out/);
+    expect(h.sandbox.faults.arrived(tool)).toBe(1);
+  });
+});
+
+describe('write outputs', () => {
+  it.each(TOOLS.filter((t) => t.effect !== 'read').map((t) => [t.name, t] as const))('%s accepts an answer that carries only a RequestId', (_n, def) => {
+    // A write that happened must never be reported as failed because Tencent left out a field.
+    expect(def.output.safeParse({ RequestId: '' }).success).toBe(true);
+  });
+});
