@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../src/logger.js';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
 import { startConsole } from '../src/policies/console.js';
 import { browserTestsEnabled, kickApproval, launchChromium } from './helpers/browser.js';
+import { capturingLogger } from './helpers/logger.js';
 
 const TOKEN = 'browser-test-operator-token-0123456789';
 const TTL = 5 * 60_000;
@@ -20,14 +20,6 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
   let logged: string[];
   let con: Awaited<ReturnType<typeof startConsole>>;
 
-  const logger: Logger = {
-    debug: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-    info: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-    warn: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-    error: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-    addSecret: () => {},
-  };
-
   beforeAll(async () => {
     browser = await launchChromium();
   }, 60_000);
@@ -37,7 +29,8 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
   beforeEach(async () => {
     store = new MemoryApprovalStore();
     decided = [];
-    logged = [];
+    const { logger, lines } = capturingLogger();
+    logged = lines;
     con = await startConsole({ store, token: TOKEN, logger, onDecision: (a) => decided.push(a) });
     context = await browser.newContext();
   });

@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync, statSync, writeFileSync, chmodSync, readFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../src/logger.js';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
 import { startConsole } from '../src/policies/console.js';
 import { resolveConsoleToken } from '../src/policies/console-token.js';
 import { kickApproval } from './helpers/browser.js';
+import { capturingLogger } from './helpers/logger.js';
 import { T0 } from './helpers/sandbox.js';
 
 const TOKEN = 'operator-token-for-tests-0123456789';
@@ -23,19 +23,12 @@ let decided: Approval[];
 let logged: string[];
 let consoleH: Awaited<ReturnType<typeof startConsole>>;
 
-const logger: Logger = {
-  debug: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-  info: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-  warn: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-  error: (m, f) => logged.push(JSON.stringify({ m, ...f })),
-  addSecret: () => {},
-};
-
 beforeEach(async () => {
   store = new MemoryApprovalStore('inst-test');
   now = T0;
   decided = [];
-  logged = [];
+  const { logger, lines } = capturingLogger();
+  logged = lines;
   consoleH = await startConsole({ store, token: TOKEN, clock: () => now, logger, onDecision: (a) => decided.push(a) });
 });
 afterEach(async () => {

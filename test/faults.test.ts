@@ -4,11 +4,11 @@
 // the read tool to check, and audited as 'unknown'. Nothing crashes, nothing rejects unhandled.
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { createSandbox, type FaultSpec } from '../src/sandbox/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 
 // Short timeouts and backoff keep the suite fast; the logic under test is the same as in production.
 // 1 s still leaves a loaded CI machine plenty of room for an ordinary loopback answer.
@@ -28,19 +28,16 @@ afterAll(() => {
   expect(unhandled, 'no unhandled rejection or exception during the fault suite').toEqual([]);
 });
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
-let h: Harness | undefined;
 let audit: MemoryAuditLog;
-afterEach(async () => { await h?.close(); h = undefined; });
+const openHarness = harnessPerTest();
 
 async function start(confirm = false): Promise<Harness> {
   audit = new MemoryAuditLog();
-  h = await startHarness({
+  return openHarness({
     client: CLIENT,
     runtime: createPolicyRuntime({ audit }),
     ...(confirm && { elicit: () => ({ action: 'accept' as const, content: { confirm: true } }) }),
   });
-  return h;
 }
 
 const seatOf = async (hh: Harness, account: string) => {
@@ -201,7 +198,7 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((ok) => probe.close(() => ok()));
     audit = new MemoryAuditLog();
-    h = await startHarness({ client: { ...CLIENT, endpoint: `http://127.0.0.1:${port}` }, runtime: createPolicyRuntime({ audit }) });
+    const h = await openHarness({ client: { ...CLIENT, endpoint: `http://127.0.0.1:${port}` }, runtime: createPolicyRuntime({ audit }) });
     const r = await h.call('pick_user_on_seat', PICK);
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/connection refused/);

@@ -6,94 +6,46 @@
 // secret keys and for every UserSig the sandbox saw. The approval console's token is meant for
 // stderr only: it must not appear on stdout (the MCP channel) or in the audit log.
 // Needs `npm run build` (npm test does it).
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { serveHttp, type SandboxServer } from '../src/sandbox/http.js';
+import { CLI, envWithoutTencent, RawStdioSession, requireBuild } from './helpers/raw-stdio.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SECRET = `TEST-ONLY-secret-${randomBytes(16).toString('hex')}`;
 const WRONG_SECRET = `TEST-ONLY-wrong-${randomBytes(16).toString('hex')}`;
 
-type Message = { id?: unknown; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { code: number; message: string } };
-
-/** A raw stdio session: every byte the server writes is kept, and elicitations are accepted. */
+/** A raw stdio session (every byte the server writes is kept, elicitations are accepted) that numbers its own requests. */
 class Session {
-  readonly stdout: string[] = [];
-  readonly stderr: string[] = [];
-  readonly messages: Message[] = [];
-  private buffer = '';
-  private waiters: Array<() => void> = [];
   private nextId = 1;
 
-  constructor(readonly proc: ChildProcessWithoutNullStreams) {
-    proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (chunk: string) => {
-      this.stdout.push(chunk);
-      this.buffer += chunk;
-      let i;
-      while ((i = this.buffer.indexOf('\n')) >= 0) {
-        const line = this.buffer.slice(0, i);
-        this.buffer = this.buffer.slice(i + 1);
-        if (!line.trim()) continue;
-        const m = JSON.parse(line) as Message;
-        if (m.method === 'elicitation/create') {
-          const props = Object.keys((m.params?.requestedSchema as { properties?: object } | undefined)?.properties ?? {});
-          const content = props.includes('confirm') ? { confirm: true } : {};
-          this.write({ id: m.id, result: { action: 'accept', content } });
-        } else this.messages.push(m);
-      }
-      for (const w of this.waiters.splice(0)) w();
-    });
-    proc.stderr.on('data', (d) => this.stderr.push(String(d)));
-  }
+  constructor(readonly raw: RawStdioSession) {}
 
-  private write(msg: Record<string, unknown>) {
-    this.proc.stdin.write(JSON.stringify({ jsonrpc: '2.0', ...msg }) + '\n');
-  }
-
-  async request(method: string, params?: unknown): Promise<Message> {
-    const id = this.nextId++;
-    this.write({ id, method, ...(params !== undefined && { params }) });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const m = this.messages.find((x) => x.id === id && ('result' in x || 'error' in x));
-      if (m) return m;
-      if (Date.now() > deadline) throw new Error(`no answer to ${method}; stderr: ${this.stderr.join('')}`);
-      await new Promise<void>((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 200); });
-    }
-  }
+  get stdout() { return this.raw.stdout; }
+  get stderr() { return this.raw.stderr; }
 
   async open() {
-    const init = await this.request('initialize', {
+    const init = await this.raw.request(this.nextId++, 'initialize', {
       protocolVersion: '2025-06-18', capabilities: { elicitation: { form: {} } }, clientInfo: { name: 'secret-hygiene', version: '1' },
     });
     expect(init.result?.serverInfo).toBeDefined();
-    this.write({ method: 'notifications/initialized' });
+    this.raw.send({ method: 'notifications/initialized' });
     return this;
   }
 
   /** tools/call → { isError, text } */
   async call(name: string, args: Record<string, unknown>) {
-    const m = await this.request('tools/call', { name, arguments: args });
+    const m = await this.raw.request(this.nextId++, 'tools/call', { name, arguments: args });
     expect(m.error, JSON.stringify(m.error)).toBeUndefined();
     const text = ((m.result?.content as Array<{ text?: string }>)[0]?.text) ?? '';
     return { isError: Boolean(m.result?.isError), text };
   }
 
-  async stop() {
-    this.proc.stdin.end();
-    await new Promise<void>((done) => {
-      if (this.proc.exitCode !== null) return done();
-      const t = setTimeout(() => { this.proc.kill(); done(); }, 5000);
-      this.proc.once('exit', () => { clearTimeout(t); done(); });
-    });
-  }
+  stop() { return this.raw.stop(); }
 }
 
 let sandbox: Sandbox;
@@ -107,7 +59,7 @@ const captured: Array<{ where: string; text: string; consoleTokenAllowed?: boole
 
 function env(secret: string, extra: Record<string, string> = {}) {
   return {
-    ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TENCENT_LIVE_'))) as Record<string, string>),
+    ...envWithoutTencent(),
     XDG_STATE_HOME: stateDir,
     TENCENT_LIVE_SDKAPPID: String(sandbox.credentials.sdkAppId),
     TENCENT_LIVE_SECRET_KEY: secret,
@@ -118,11 +70,12 @@ function env(secret: string, extra: Record<string, string> = {}) {
   };
 }
 
+// A non-JSON line on stdout throws (collectJunk off): stdout is the MCP channel.
 const start = (secret: string) =>
-  new Session(spawn(process.execPath, [CLI, '--toolsets', 'all'], { env: env(secret), stdio: ['pipe', 'pipe', 'pipe'] })).open();
+  new Session(RawStdioSession.spawn(['--toolsets', 'all'], env(secret), { acceptElicitations: true, timeoutMs: 30_000 })).open();
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build (npm test does).');
+  requireBuild();
   sandbox = createSandbox({ secretKey: SECRET, rateLimits: false });
   // The sandbox's own HTTP layer (faults included), with a tap that records the usersig of every
   // request, and a "gateway" that echoes the request URL back for one command, as some proxies do.

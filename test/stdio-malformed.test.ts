@@ -2,68 +2,13 @@
 // invalid JSON-RPC, unknown methods, tools/call with bad params. The server answers the protocol
 // errors JSON-RPC defines for requests it can identify, and keeps serving: a valid request sent
 // afterwards succeeds and the process is still running. Needs `npm run build` (npm test does it).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envWithoutTencent, RawStdioSession, requireBuild } from './helpers/raw-stdio.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-type Message = { jsonrpc?: string; id?: unknown; result?: Record<string, unknown>; error?: { code: number; message: string } };
-
-class RawSession {
-  readonly messages: Message[] = [];
-  readonly stderr: string[] = [];
-  /** Lines on stdout that were not JSON: must never happen (stdout belongs to the protocol). */
-  readonly junkOut: string[] = [];
-  private buffer = '';
-  private waiters: Array<() => void> = [];
-
-  constructor(readonly proc: ChildProcessWithoutNullStreams) {
-    proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      let i;
-      while ((i = this.buffer.indexOf('\n')) >= 0) {
-        const line = this.buffer.slice(0, i);
-        this.buffer = this.buffer.slice(i + 1);
-        if (!line.trim()) continue;
-        try { this.messages.push(JSON.parse(line) as Message); } catch { this.junkOut.push(line); }
-      }
-      for (const w of this.waiters.splice(0)) w();
-    });
-    proc.stderr.on('data', (d) => this.stderr.push(String(d)));
-  }
-
-  write(line: string | Buffer): void {
-    this.proc.stdin.write(line);
-    if (typeof line === 'string' && !line.endsWith('\n')) this.proc.stdin.write('\n');
-  }
-
-  send(msg: Record<string, unknown>): void {
-    this.write(JSON.stringify({ jsonrpc: '2.0', ...msg }));
-  }
-
-  /** The answer to request `id` (waits up to 10 s). */
-  async answer(id: unknown): Promise<Message> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const m = this.messages.find((x) => JSON.stringify(x.id) === JSON.stringify(id) && ('result' in x || 'error' in x));
-      if (m) return m;
-      if (Date.now() > deadline) throw new Error(`no answer to ${JSON.stringify(id)}; stderr: ${this.stderr.join('')}`);
-      await new Promise<void>((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 200); });
-    }
-  }
-
-  async request(id: string | number, method: string, params?: unknown): Promise<Message> {
-    this.send({ id, method, ...(params !== undefined && { params }) });
-    return this.answer(id);
-  }
-}
-
-let s: RawSession;
+let s: RawStdioSession;
 let seq = 0;
 /** A ping that proves the server still reads and answers, and flushes everything before it. */
 const sync = async () => {
@@ -75,24 +20,17 @@ const sync = async () => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build (npm test does).');
-  const env = {
-    ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TENCENT_LIVE_'))) as Record<string, string>),
-    XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'tlm-malformed-')),
-  };
-  s = new RawSession(spawn(process.execPath, [CLI, '--sandbox'], { env, stdio: ['pipe', 'pipe', 'pipe'] }));
+  requireBuild();
+  const env = { ...envWithoutTencent(), XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'tlm-malformed-')) };
+  // Non-JSON stdout lines go to s.junkOut, which the garbage test asserts is empty.
+  s = RawStdioSession.spawn(['--sandbox'], env, { collectJunk: true });
   const init = await s.request(0, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'malformed-test', version: '1' } });
   expect(init.result?.serverInfo).toMatchObject({ name: 'tencent-live-mcp' });
   s.send({ method: 'notifications/initialized' });
 });
 
 afterAll(async () => {
-  s.proc.stdin.end();
-  await new Promise<void>((done) => {
-    if (s.proc.exitCode !== null) return done();
-    const t = setTimeout(() => { s.proc.kill(); done(); }, 5000);
-    s.proc.once('exit', () => { clearTimeout(t); done(); });
-  });
+  await s.stop();
 });
 
 describe('malformed input on stdio', () => {

@@ -1,10 +1,10 @@
 // Conference rooms (TUIRoomKit, room_engine_http_srv): every tool end to end through a real MCP
 // client against the sandbox, the confirmation gate on the destructive ones, invalid input that
 // never leaves, and sandbox-only semantics (ban expiry, cursors, id space) driven directly.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EndpointName } from '../src/client/endpoints.js';
 import { conferenceDuration } from '../src/tools/format.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
 import { sandboxSession } from './helpers/sandbox.js';
 
@@ -12,16 +12,7 @@ const CONF = 'conf_weekly_sync'; // owner lead_noa; eng_oli Admin; eng_pat Membe
 const LIVE = 'live_music_night';
 const tick = (): ElicitAnswer => ({ action: 'accept', content: { confirm: true } });
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-async function start(opts: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  h = await startHarness(opts);
-  return h;
-}
+const start = harnessPerTest(); // one harness per test, closed after it
 
 async function members(x: Harness, RoomId = CONF): Promise<Array<Record<string, unknown>>> {
   const r = await x.call('get_room_member_list', { RoomId });

@@ -1,26 +1,17 @@
 // Room metadata end to end through a real MCP client against the sandbox, plus the sandbox's own
 // limit semantics (100500/100501/100502) for requests the tool schemas would never send.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOOLS } from '../src/tools/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
 import { sandboxSession } from './helpers/sandbox.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+// One harness per test, closed after it; sandbox rate limits stay off (startHarness's default).
+const start = harnessPerTest();
 
 const ACCEPT: ElicitAnswer = { action: 'accept', content: { confirm: true } };
 const MUSIC = 'live_music_night'; // metadata: theme=jazz, pinned=…
 const COOKING = 'live_cooking_show'; // no metadata
-
-async function start(opts: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  h = await startHarness({ rateLimits: false, ...opts });
-  return h;
-}
 
 async function metadata(x: Harness, RoomId: string, Keys?: string[]): Promise<Array<{ Key: string; Value: string }>> {
   const r = await x.call('get_room_metadata', Keys ? { RoomId, Keys } : { RoomId });

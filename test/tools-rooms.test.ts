@@ -1,25 +1,16 @@
 // Room tools end to end: a real MCP client, the policy layer and the signed client against the
 // sandbox over loopback HTTP. Writes are checked through the family's reads (get_room_info,
 // get_room_list, get_seat_list); destructive ones through the confirmation form.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOOLS } from '../src/tools/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+// One harness per test, closed after it; sandbox rate limits stay off (startHarness's default).
+const start = harnessPerTest();
 
 const ACCEPT: ElicitAnswer = { action: 'accept', content: { confirm: true } };
 const MUSIC = 'live_music_night'; // "Friday Music Night", owner host_lena, 12840 views, 57 gifts
-
-async function start(opts: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  h = await startHarness({ rateLimits: false, ...opts });
-  return h;
-}
 
 async function roomInfo(x: Harness, RoomId: string): Promise<Record<string, unknown>> {
   const r = await x.call('get_room_info', { RoomId });

@@ -1,27 +1,18 @@
 // get_room_stats end to end through a real MCP client against the sandbox, and its agreement with
 // the end-of-live Statistic that destroy_room returns.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../src/client/endpoints.js';
 import { createSandbox } from '../src/sandbox/index.js';
 import { TOOLS } from '../src/tools/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest } from './helpers/harness.js';
 import type { Era } from './helpers/mcp.js';
 import { call, signedQuery, TestClock } from './helpers/sandbox.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+// One harness per test, closed after it; sandbox rate limits stay off (startHarness's default).
+const start = harnessPerTest();
 
 const MUSIC = 'live_music_night';
 const SEEDED = { TotalViewers: 12840, TotalGiftsSent: 57, TotalGiftCoins: 4210, TotalUniqueGiftSenders: 3, TotalLikesReceived: 980, TotalMsgCount: 0 };
-
-async function start(opts: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  h = await startHarness({ rateLimits: false, ...opts });
-  return h;
-}
 
 describe('get_room_stats', () => {
   it('is a read named as the newest docs name it', () => {

@@ -1,5 +1,6 @@
 // End to end in one process: the sandbox on real loopback HTTP, the signed REST client pointed
 // at it, createServer(...) on top, and a real MCP client in either protocol era.
+import { afterEach } from 'vitest';
 import { createRestClient, type RestClientOptions } from '../../src/client/rest-client.js';
 import type { Logger } from '../../src/logger.js';
 import { createConfirmStateCodec, type ConfirmStateCodec } from '../../src/policies/confirm.js';
@@ -65,4 +66,20 @@ export async function startHarness({
       await listening?.close();
     },
   };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/**
+ * For a test file whose tests each start their own harness: call once at module level; the
+ * start function it returns is startHarness, and the harness it opened last is closed after each
+ * test, so no sandbox port or MCP session outlives the test that opened it.
+ */
+export function harnessPerTest(): (opts?: HarnessOptions) => Promise<Harness> {
+  let open: Harness | undefined;
+  afterEach(async () => {
+    await open?.close();
+    open = undefined;
+  });
+  return async (opts = {}) => (open = await startHarness(opts));
 }
