@@ -89,7 +89,7 @@ async function startServing(
     closers.push(() => stores!.close());
     logger.info('sharing state through Redis', { redis: redactRedisUrl(config.redis.url), prefix: stores.prefix });
   }
-  const codec = createConfirmStateCodec(stores?.codecKey);
+  const codec = createConfirmStateCodec(stores?.codecKey, { ...(stores && { once: stores.once }) });
 
   // The approval console runs when the policy offers it as a channel; it has its own loopback port
   // and an operator token the model never sees (stderr and a 0600 file only).

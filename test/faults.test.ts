@@ -166,7 +166,7 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
     hh.sandbox.faults.set('pick_user_on_seat', { errorCode: 100001 });
     const r = await hh.call('pick_user_on_seat', PICK);
     expect(r.isError).toBe(true);
-    expect(r.text).toMatch(/Tencent refused pick_user_on_seat: error 100001/);
+    expect(r.text).toMatch(/Tencent answered pick_user_on_seat with error 100001 \(internal server error\)\./);
     expect(r.text).toMatch(/unknown whether Tencent carried it out/);
     expect(r.text).toMatch(/Check with get_seat_list/);
     expect((r.structured as { error: { outcome: string } }).error.outcome).toBe('unknown');

@@ -50,6 +50,36 @@ describe('parallel calls cannot slip past a cap or the breaker', () => {
 });
 
 describe('consent is used once', () => {
+  const answered = (codec: ReturnType<typeof createConfirmStateCodec>, c: Awaited<ReturnType<typeof connect>>, args: Record<string, unknown>, nonce: string) =>
+    async (answer: Record<string, unknown>) => c.client.callTool({
+      name: 'kick_user_off_seat', arguments: args, inputResponses: { confirm: answer },
+      requestState: await codec.mint({ digest: argsDigest('kick_user_off_seat', args), nonce }),
+    } as never);
+
+  it('a declined confirmation cannot be turned into an accept by sending the same state again', async () => {
+    const { client, calls } = recordingClient();
+    const codec = createConfirmStateCodec();
+    const c = await connect(() => createServer({ client, codec }), { era: 'modern', elicit: () => ({ action: 'decline' }) });
+    const send = answered(codec, c, { RoomId: 'room-1', Member_Account: 'bob', Data: '' }, 'declined-once');
+    expect(JSON.stringify((await send({ action: 'decline' })).content)).toMatch(/declined/);
+    const flipped = await send({ action: 'accept', content: { confirm: true } });
+    expect(JSON.stringify(flipped.content)).toMatch(/already answered/);
+    expect(calls).toEqual([]);
+    await c.close();
+  });
+
+  it('servers that share a codec share its record of spent consents (one McpServer per 2026-era request)', async () => {
+    const { client, calls } = recordingClient();
+    const codec = createConfirmStateCodec();
+    // No shared runtime here: the codec alone carries the record.
+    const c = await connect(() => createServer({ client, codec }), { era: 'modern', elicit: () => ({ action: 'decline' }) });
+    const send = answered(codec, c, { RoomId: 'room-1', Member_Account: 'bob', Data: '' }, 'shared-codec');
+    const results = await Promise.all([1, 2, 3].map(() => send({ action: 'accept', content: { confirm: true } })));
+    expect(results.filter((r) => !r.isError)).toHaveLength(1);
+    expect(calls).toHaveLength(1);
+    await c.close();
+  });
+
   it('a confirmation state sent again after it ran a call is refused, and nothing more is sent', async () => {
     const { client, calls } = recordingClient();
     const codec = createConfirmStateCodec();
@@ -62,7 +92,7 @@ describe('consent is used once', () => {
     expect((await send()).isError).toBeFalsy();
     const replay = await send();
     expect(replay.isError).toBe(true);
-    expect(JSON.stringify(replay.content)).toMatch(/already used/);
+    expect(JSON.stringify(replay.content)).toMatch(/already answered for an earlier call.*may already have run/);
     expect(calls).toHaveLength(1);
     await c.close();
   });
@@ -79,6 +109,24 @@ describe('operator rules on tools that have no confirmation form of their own', 
     expect(forms[0]).toMatch(/Member_Account\s*: "viewer_ada"/);
     expect(forms[0]).toMatch(/Index\s*: "3"/);
     expect(h.sent('pick_user_on_seat')).toHaveLength(1);
+  });
+});
+
+describe('caps of every matching rule count', () => {
+  it('a stricter rule deciding a call does not let it slip past another rule\'s cap', async () => {
+    const policy = PolicySchema.parse({
+      channels: ['elicitation'],
+      rules: [
+        { tools: ['kick_user_off_seat'], action: 'allow', rate: { max: 1, windowSeconds: 60 }, over: 'deny' },
+        { tools: ['kick_user_off_seat'], action: 'confirm', rooms: ['live_*'] },
+      ],
+    });
+    h = await startHarness({ runtime: createPolicyRuntime({ policy }), elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+    const first = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'guest_omar', Data: '' });
+    expect(first.isError, first.text).toBeFalsy();
+    const second = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'guest_priya', Data: '' });
+    expect(second.text).toMatch(/policy forbids it/);
+    expect(h.sent('kick_user_off_seat')).toHaveLength(1);
   });
 });
 
@@ -139,6 +187,17 @@ describe('destructive tools are never resent', () => {
 });
 
 describe('write outputs', () => {
+  it('a destructive call that happened is reported as done even when Tencent\'s answer is shaped unlike the docs', async () => {
+    const { client, calls } = recordingClient((cmd) => (cmd === 'get_room_info' ? { Response: { RoomInfo: { RoomId: 'r', RoomName: 'n', Owner_Account: 'o', CreateTime: 1 } } } : { Response: { Statistic: null } }));
+    const c = await connect(() => createServer({ client }), { elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+    const r = await c.client.callTool({ name: 'destroy_room', arguments: { RoomId: 'r' } });
+    expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
+    expect(JSON.stringify(r.content)).toMatch(/destroy_room succeeded.*not shaped as documented/s);
+    expect(r.structuredContent).toEqual({ RequestId: expect.any(String) });
+    expect(calls.filter((x) => x.command === 'destroy_room')).toHaveLength(1);
+    await c.close();
+  });
+
   it.each(TOOLS.filter((t) => t.effect !== 'read').map((t) => [t.name, t] as const))('%s accepts an answer that carries only a RequestId', (_n, def) => {
     // A write that happened must never be reported as failed because Tencent left out a field.
     expect(def.output.safeParse({ RequestId: '' }).success).toBe(true);

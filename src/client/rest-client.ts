@@ -288,7 +288,7 @@ function finalError(err: LiveError, attempt: number, mayHaveLanded: boolean): Li
   }
   if (attempt > 1) message = message.replace(/\.?$/, ` (after ${attempt} attempts).`);
   return new LiveError({
-    kind: err.kind, message, code: err.code, meaning: err.meaning, requestId: err.requestId, httpStatus: err.httpStatus,
+    kind: err.kind, message, code: err.code, meaning: err.meaning, ...(err.info && { info: err.info }), requestId: err.requestId, httpStatus: err.httpStatus,
     retryable: err.retryable, delivery: widen ? 'unknown' : err.delivery, endpoint: err.endpoint,
   });
 }

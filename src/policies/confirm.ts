@@ -18,7 +18,7 @@ import {
 import * as z from 'zod/v4';
 import type { LiveClient } from '../client/types.js';
 import type { ConfirmSpec, ToolDef } from '../tools/types.js';
-import type { OnceStore } from './once.js';
+import { memoryOnceStore, type OnceStore } from './once.js';
 
 export const FORM_KEY = 'confirm';
 
@@ -46,11 +46,28 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
-/** A codec whose key lives and dies with this server instance: approvals never cross instances. */
-export function createConfirmStateCodec(key: Uint8Array = randomBytes(32), ttlSeconds = 600) {
-  return createRequestStateCodec<ConfirmState>({ key, ttlSeconds });
+export interface ConfirmStateCodec {
+  mint(state: ConfirmState): Promise<string>;
+  verify: ReturnType<typeof createRequestStateCodec<ConfirmState>>['verify'];
+  /**
+   * Spends each consent once. It travels with the codec because whoever accepts the codec's
+   * signatures must also share the record of which consents were used: servers that share a codec
+   * (one per 2026-era request, or replicas sharing its key through Redis) share this store too.
+   */
+  once: OnceStore;
+  /** How long a minted state is valid; a spent consent is remembered at least that long. */
+  ttlMs: number;
 }
-export type ConfirmStateCodec = ReturnType<typeof createConfirmStateCodec>;
+
+/**
+ * The key signs the confirmation state that travels through the client. A random key lives and
+ * dies with this process; replicas share one key (and a shared `once` store) through Redis.
+ */
+export function createConfirmStateCodec(key: Uint8Array = randomBytes(32), opts: { ttlSeconds?: number; once?: OnceStore } = {}): ConfirmStateCodec {
+  const ttlSeconds = opts.ttlSeconds ?? 600;
+  const codec = createRequestStateCodec<ConfirmState>({ key, ttlSeconds });
+  return { mint: (state) => codec.mint(state), verify: codec.verify, once: opts.once ?? memoryOnceStore(), ttlMs: ttlSeconds * 1000 };
+}
 
 /** The client may answer a form: it declared elicitation (form mode, or the bare capability). */
 export function clientCanElicit(ctx: ServerContext, sessionCaps: Record<string, unknown> | undefined): boolean {
@@ -107,12 +124,10 @@ export function formMessage(def: ToolDef, args: Record<string, unknown>, snapsho
 export interface ConfirmDeps {
   client: LiveClient;
   codec: ConfirmStateCodec;
-  once: OnceStore;
   clock: () => number;
+  /** The read tool to name when a consent is sent again (the first call may have run). */
+  checkWith?: string;
 }
-
-/** How long a consent's one-time token is remembered: the state's own lifetime, with room. */
-const CONSENT_TTL_MS = 15 * 60 * 1000;
 
 export async function confirmByElicitation(
   def: ToolDef,
@@ -126,10 +141,22 @@ export async function confirmByElicitation(
   // Answers count only on the round that follows our own question for these same arguments.
   if (state && state.digest === digest) {
     const view = inputResponse(ctx.mcpReq.inputResponses, FORM_KEY);
-    if (view.kind === 'elicit' && view.action !== 'accept') {
-      return { kind: 'refused', answer: view.action === 'decline' ? 'decline' : 'cancel', reason: `The human ${view.action === 'decline' ? 'declined' : 'dismissed'} the confirmation.` };
-    }
     if (view.kind === 'elicit') {
+      // One question, one answer: the consent is spent by whatever the human answered, so a
+      // "no" cannot be turned into a "yes" by sending the same state again.
+      const fresh = typeof state.nonce === 'string' && state.nonce.length > 0
+        && (await deps.codec.once.use(`consent:${state.nonce}`, deps.codec.ttlMs + 60_000, deps.clock()));
+      if (!fresh) {
+        return {
+          kind: 'refused',
+          answer: 'replayed',
+          reason: 'This confirmation was already answered for an earlier call (each confirmation decides one call). ' +
+            `That call may already have run: ${deps.checkWith ? `check with ${deps.checkWith}` : 'check the current state'} before calling again, which asks anew.`,
+        };
+      }
+      if (view.action !== 'accept') {
+        return { kind: 'refused', answer: view.action === 'decline' ? 'decline' : 'cancel', reason: `The human ${view.action === 'decline' ? 'declined' : 'dismissed'} the confirmation.` };
+      }
       const retype = def.confirm?.retype;
       if (retype) {
         const answer = acceptedContent(ctx.mcpReq.inputResponses, FORM_KEY, z.object({ [retype]: z.string() }));
@@ -141,10 +168,6 @@ export async function confirmByElicitation(
         if (answer?.confirm !== true) {
           return { kind: 'refused', answer: 'decline', reason: 'The confirmation box was left unticked.' };
         }
-      }
-      // One consent, one call: a state sent again (by a client, or a replica of it) is refused.
-      if (!(await deps.once.use(`consent:${state.nonce}`, CONSENT_TTL_MS, deps.clock()))) {
-        return { kind: 'refused', answer: 'replayed', reason: 'This confirmation was already used for an earlier call; each confirmation runs one call. Call again to ask anew.' };
       }
       return { kind: 'approved', channel: 'elicitation', ...(state.snapshot && { snapshot: state.snapshot }) };
     }

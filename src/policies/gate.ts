@@ -15,7 +15,7 @@ export type GateOutcome =
   | { kind: 'refused'; channel: Channel | 'none'; answer: string; reason: string }
   | { kind: 'pending'; channel: Channel; answer: string; result: CallToolResult };
 
-export interface GateDeps extends Omit<ConfirmDeps, 'once' | 'clock'> {
+export interface GateDeps extends Omit<ConfirmDeps, 'clock' | 'checkWith'> {
   runtime: PolicyRuntime;
   logger: Logger;
   sessionCapabilities: () => Record<string, unknown> | undefined;
@@ -33,7 +33,7 @@ export async function confirmGate(
   for (const channel of channels) {
     if (channel === 'elicitation') {
       if (!clientCanElicit(ctx, deps.sessionCapabilities())) continue;
-      const o = await confirmByElicitation(def, args, ctx, { client: deps.client, codec: deps.codec, once: rt.once, clock: rt.clock });
+      const o = await confirmByElicitation(def, args, ctx, { client: deps.client, codec: deps.codec, clock: rt.clock, ...(def.checkWith && { checkWith: def.checkWith }) });
       if (o.kind === 'ask') return { kind: 'ask', channel, result: o.result };
       if (o.kind === 'approved') return { kind: 'approved', channel, answer: 'accept', approvedBy: `${who.client} user (elicitation)`, ...(o.snapshot && { snapshot: o.snapshot }) };
       return { kind: 'refused', channel, answer: o.answer, reason: o.reason };

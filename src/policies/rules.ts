@@ -122,6 +122,7 @@ export async function decide(
 ): Promise<Decision> {
   const targets = targetsOf(args, def.name);
   let best: Decision | undefined;
+  const allCapKeys: Decision['capKeys'] = [];
   for (const [i, rule] of policy.rules.entries()) {
     if (!covers(rule, def) || !roomsApply(rule, targets.rooms)) continue;
     let kind: Action = rule.action;
@@ -151,11 +152,13 @@ export async function decide(
         reason = `rule ${i + 1}: ${over.join('; ')}`;
       }
     }
-    const d: Decision = { kind, rule: `rule ${i + 1}`, reason, channels: rule.channels ?? policy.channels, capKeys };
+    // Every matching rule's caps count the call, whichever rule decides it: a stricter rule
+    // winning (say, confirm in VIP rooms) must not let the call slip past another rule's cap.
+    allCapKeys.push(...capKeys);
+    const d: Decision = { kind, rule: `rule ${i + 1}`, reason, channels: rule.channels ?? policy.channels, capKeys: [] };
     if (!best || STRICTNESS[d.kind] > STRICTNESS[best.kind]) best = d;
-    else if (STRICTNESS[d.kind] === STRICTNESS[best.kind]) best.capKeys.push(...d.capKeys);
   }
-  if (best) return best;
+  if (best) return { ...best, capKeys: best.kind === 'deny' ? [] : allCapKeys };
   const kind = defaultAction(policy, def.effect);
   return { kind, rule: `default for ${def.effect}`, reason: `${def.effect} tools ${kind === 'allow' ? 'are allowed' : kind === 'confirm' ? 'need confirmation' : 'are denied'} by default`, channels: policy.channels, capKeys: [] };
 }

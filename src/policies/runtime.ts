@@ -6,7 +6,6 @@ import type { ApprovalStore } from './approvals.js';
 import { MemoryAuditLog, type AuditSink } from './audit.js';
 import { DestructiveBreaker } from './breaker.js';
 import type { ApprovalNotice } from './console-channel.js';
-import { memoryOnceStore, type OnceStore } from './once.js';
 import { RateLimiter, type SlotStore } from './rate-limit.js';
 import { DEFAULT_POLICY, memoryCapCounter, type CapCounter, type Policy } from './rules.js';
 
@@ -22,8 +21,6 @@ export interface PolicyRuntime {
   approvals?: ApprovalStore;
   consoleUrl?: string;
   webhook?: (notice: ApprovalNotice) => Promise<void>;
-  /** Makes each elicitation consent good for one call. */
-  once: OnceStore;
   newCallId: () => string;
 }
 
@@ -38,7 +35,6 @@ export interface RuntimeOptions {
   approvals?: ApprovalStore;
   consoleUrl?: string;
   webhook?: (notice: ApprovalNotice) => Promise<void>;
-  once?: OnceStore;
 }
 
 export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
@@ -56,7 +52,6 @@ export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
     ...(opts.approvals && { approvals: opts.approvals }),
     ...(opts.consoleUrl && { consoleUrl: opts.consoleUrl }),
     ...(opts.webhook && { webhook: opts.webhook }),
-    once: opts.once ?? memoryOnceStore(),
     newCallId: () => randomBytes(8).toString('hex'),
   };
 }

@@ -63,7 +63,8 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
       return notPerformed(def, reason);
     };
     // Shared policy state (Redis) that cannot be read stops the call before anything is sent.
-    const stateUnavailable = (err: unknown) => refuse({ decision: 'deny', rule: 'policy state', reason: messageOf(err) }, `The policy's state could not be read (${messageOf(err)}).`);
+    const stateUnavailable = (err: unknown, fields: Partial<AuditRecord> = {}) =>
+      refuse({ decision: 'deny', rule: 'policy state', reason: messageOf(err), ...fields }, `The policy's state could not be read (${messageOf(err)}).`);
 
     // 1. decide
     let decision;
@@ -94,9 +95,14 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
       try {
         gate = await confirmGate(def, args, ctx, decision.channels, who, { ...deps, runtime: rt });
       } catch (err) {
-        // The read before asking (e.g. the room's current owner) failed: nothing was asked or sent.
+        // Nothing was sent. A Tencent error here comes from the read before asking (e.g. the
+        // room's current owner); anything else from the confirmation's own state (e.g. Redis).
+        const why = err instanceof LiveError
+          ? 'The current state could not be read before asking for confirmation.'
+          : 'The confirmation step could not be completed.';
+        audit('decision', { ...decided, answer: 'error', reason: messageOf(err) });
         audit('outcome', { result: 'not_performed', error: messageOf(err) });
-        return notSentResult(def, err, 'The current state could not be read before asking for confirmation.');
+        return notSentResult(def, err, why);
       }
       if (gate.kind === 'ask') {
         audit('decision', { ...decided, channel: gate.channel, answer: 'asked' });
@@ -114,6 +120,7 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
         try {
           now = await def.confirm.snapshot(args as never, deps.client);
         } catch (err) {
+          audit('decision', { ...decided, channel: gate.channel, answer: gate.answer, reason: messageOf(err) });
           audit('outcome', { result: 'not_performed', error: messageOf(err) });
           return notSentResult(def, err, 'The state could not be re-checked after confirmation.');
         }
@@ -129,11 +136,12 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     // documented frequency instead of collecting 60007s.
     let places;
     try {
-      places = await reservePlaces(decision.capKeys, rooms, rt.counter, rt.breaker, rt.clock());
+      places = await reservePlaces(decision.capKeys, rooms, rt.counter, rt.breaker, rt.clock(),
+        (err) => deps.logger.warn('a cap or breaker place could not be given back; it lapses with its window', { tool: def.name, error: messageOf(err) }));
     } catch (err) {
-      return stateUnavailable(err);
+      return stateUnavailable(err, approval);
     }
-    if (!places.ok) return refuse({ ...decided, ...approval, decision: 'deny', rule: 'cap', reason: places.reason }, places.reason);
+    if (!places.ok) return refuse({ ...decided, ...approval, decision: 'deny', rule: places.rule, reason: places.reason }, places.reason);
     try {
       await rt.limiter.acquire(budgetKey(rt.budgetOwner, def.endpoint), def.endpoint.ratePerSecond, ctx.mcpReq.signal);
     } catch (err) {
@@ -153,6 +161,11 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     } catch (err) {
       await places.release();
       deps.logger.error('audit log write failed; not sending', { tool: def.name, error: messageOf(err) });
+      try {
+        audit('outcome', { result: 'not_performed', reason: 'the intent could not be recorded' });
+      } catch {
+        // The log is unwritable: the error line above is all that can be left.
+      }
       return notPerformed(def, `The audit log could not be written (${messageOf(err)}), and nothing is sent without a record.`);
     }
 

@@ -74,9 +74,13 @@ export const battlesTools = [
     summarize: (a, p) => {
       const results = Array.isArray(p.Result) ? (p.Result as Array<{ RoomId?: string; ResultCode?: number }>) : [];
       const refused = results.filter((r) => r.ResultCode !== 0).map((r) => r.RoomId);
+      // An empty BattleId means no callee joined; a missing one only means Tencent did not say.
       const head = p.BattleId
         ? `Battle ${q(p.BattleId)} from room ${q(a.FromRoomId)} for ${humanMillis(a.Duration)}`
-        : `No battle started from room ${q(a.FromRoomId)}`;
+        : p.BattleId === ''
+          ? `No battle started from room ${q(a.FromRoomId)}`
+          : `Tencent accepted the battle from room ${q(a.FromRoomId)} but returned no BattleId: read it with get_battle_info (RoomId ${q(a.FromRoomId)}) before starting another`;
+      if (!Array.isArray(p.Result)) return `${head}.`;
       return refused.length > 0 ? `${head}; ${refused.length} callee room(s) did not join: ${q(refused)} (see Result).` : `${head}; every callee room joined.`;
     },
   }),

@@ -16,6 +16,15 @@ export function payloadOf(result: CallResult): Record<string, unknown> {
 
 export function successResult(def: ToolDef, args: Record<string, unknown>, result: CallResult): CallToolResult {
   const payload = payloadOf(result);
+  if (def.effect !== 'read' && !def.output.safeParse(payload).success) {
+    // The write happened. An answer shaped unlike Tencent's docs must not turn it into a failure
+    // (the SDK would reject structuredContent that breaks the output schema, inviting a resend):
+    // every write's schema accepts the RequestId alone, and the raw answer goes along as data.
+    return {
+      content: [{ type: 'text', text: `${def.name} succeeded (RequestId ${JSON.stringify(result.requestId)}). Tencent's answer is not shaped as documented; here it is as data:\n${JSON.stringify(payload)}` }],
+      structuredContent: { RequestId: result.requestId },
+    };
+  }
   const summary = def.summarize?.(args as never, payload) ?? `${def.name} succeeded.`;
   return {
     // User content (room names, chat text) stays inside the JSON data, never in the sentence.
@@ -88,7 +97,9 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   const parts: string[] = [];
   const unknownWrite = err.delivery === 'unknown' && def.effect !== 'read';
   if (err.kind === 'api') {
-    parts.push(`Tencent refused ${def.name}: error ${err.code}${err.meaning ? ` (${err.meaning})` : ''}.`);
+    // An error that may come after the command ran (60008, 100001) is an answer, not a refusal.
+    const meaning = unknownWrite ? err.meaning?.replace(/[;,]\s*retry\b.*$/i, '') : err.meaning;
+    parts.push(`Tencent ${unknownWrite ? 'answered' : 'refused'} ${def.name}${unknownWrite ? ' with' : ':'} error ${err.code}${meaning ? ` (${meaning})` : ''}.`);
     // Tencent's own words are data (they may echo user input): quoted, never part of the sentence.
     if (err.info) parts.push(`Tencent says: ${JSON.stringify(err.info)}.`);
     if (!unknownWrite) parts.push(def.notDone);

@@ -39,7 +39,9 @@ export interface RedisStores {
   /** For createConfirmStateCodec(codecKey): the same on every replica of the deployment. */
   codecKey: Uint8Array;
   /** Ready to spread into createPolicyRuntime({ ...stores.runtimeOptions, policy, audit, … }). */
-  runtimeOptions: { counter: RedisCapCounter; slots: RedisSlotStore; approvals: RedisApprovalStore; once: OnceStore };
+  runtimeOptions: { counter: RedisCapCounter; slots: RedisSlotStore; approvals: RedisApprovalStore };
+  /** Spends each elicitation consent once across the fleet: pass to createConfirmStateCodec with codecKey. */
+  once: OnceStore;
   prefix: string;
   /** The command connection (tests, diagnostics). */
   redis: Redis;
@@ -133,7 +135,8 @@ export async function connectRedisStores(url: string, opts: RedisStoreOptions = 
 
   return {
     counter, slots, approvals, codecKey, prefix: keys.prefix, redis,
-    runtimeOptions: { counter, slots, approvals, once: redisOnceStore(redis, keys.cap('once'), shown) },
+    runtimeOptions: { counter, slots, approvals },
+    once: redisOnceStore(redis, keys.cap('once'), shown),
     async close() {
       await Promise.race([approvals.detach(), new Promise((r) => setTimeout(r, 1000).unref())]);
       await closeAll();

@@ -59,9 +59,16 @@ export class RedisCapCounter implements CapCounter {
   async reserve(key: string, max: number, windowMs: number, now: number): Promise<string | undefined> {
     // The rate-slot script is exactly a sliding-log check-and-take; the member is the reservation.
     const id = this.member();
-    const r = await guarded('reserve a place under a policy cap', this.o.url ?? '', () =>
-      runScript(this.o.redis, TAKE_SLOT, [this.o.keys.cap(key)], [now, this.mode, max, windowMs, id]));
-    return (r as [number, number])[0] === 1 ? id : undefined;
+    try {
+      const r = await guarded('reserve a place under a policy cap', this.o.url ?? '', () =>
+        runScript(this.o.redis, TAKE_SLOT, [this.o.keys.cap(key)], [now, this.mode, max, windowMs, id]));
+      return (r as [number, number])[0] === 1 ? id : undefined;
+    } catch (err) {
+      // The script may have run although its answer was lost: take the place back (a no-op when
+      // it was never taken), so a call that is refused here does not hold a place nobody uses.
+      await this.o.redis.zrem(this.o.keys.cap(key), id).catch(() => {});
+      throw err;
+    }
   }
 
   async release(key: string, id: string): Promise<void> {
