@@ -5,17 +5,43 @@
 // Messages in (each answered once, by type):
 //   connect { urls, sessions: [{ id, replica, era }] }      → connected { setupMs, negotiated, errors }
 //   run { mode: 'mcp' | 'direct', startAt, warmupMs, measureMs, mix, callers, maxCallsPerCaller }
-//                                                            → done { samples…, calls, errors }
+//                                                            → done { latencies…, calls, completed, errors }
 //   close                                                   → closed
 // Times are epoch milliseconds with sub-millisecond precision (performance.timeOrigin + now()),
 // so every thread cuts the same measurement window.
+import dc from 'node:diagnostics_channel';
 import { parentPort, workerData } from 'node:worker_threads';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ENDPOINTS } from '../dist/client/endpoints.js';
 import { createRestClient } from '../dist/client/rest-client.js';
 
 const now = () => performance.timeOrigin + performance.now();
+const WORKERS_TOTAL = workerData.workers;
+
+// BENCH_HTTP_TRACE=1: MCP fetches that waited over 800 ms for their response headers, and new
+// connections whose TCP handshake took over 200 ms; every MCP request then also carries the time
+// its fetch() began (x-bench-sent), which bench/http-load-server-probe.mjs reads in the server.
+const TRACE = process.env.BENCH_HTTP_TRACE === '1';
+const slow = [];
+let connects = 0;
+if (TRACE) {
+  const began = new WeakMap();
+  dc.subscribe('undici:client:beforeConnect', (m) => { began.set(m.connectParams, now()); });
+  dc.subscribe('undici:client:connected', (m) => {
+    connects++;
+    const t = began.get(m.connectParams);
+    if (t !== undefined && now() - t > 200) slow.push({ what: 'connect', at: Math.round(t), ms: Math.round(now() - t), port: m.connectParams.port });
+  });
+  dc.subscribe('undici:client:connectError', (m) => { slow.push({ what: 'connect error', error: String(m.error?.code ?? m.error) }); });
+}
+const tracedFetch = (era) => async (url, init) => {
+  const t = now();
+  const res = await fetch(url, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers).entries()), 'x-bench-sent': String(t) } });
+  if (now() - t > 800) slow.push({ what: 'headers', era, method: init?.method, at: Math.round(t), ms: Math.round(now() - t), type: res.headers.get('content-type') });
+  return res;
+};
+
 const direct = createRestClient({ ...workerData.credentials, endpoint: workerData.sandboxUrl });
 /** @type {Array<{ id: number, replica: number, era: 'legacy' | 'modern', client: Client, transport: StreamableHTTPClientTransport }>} */
 let sessions = [];
@@ -44,7 +70,7 @@ async function connect({ urls, sessions: wanted }) {
       { name: `http-load-${s.era}`, version: '1.0.0' },
       { capabilities: {}, ...(s.era === 'modern' && { versionNegotiation: { mode: 'auto' } }) },
     );
-    const transport = new StreamableHTTPClientTransport(new URL(urls[s.replica]));
+    const transport = new StreamableHTTPClientTransport(new URL(urls[s.replica]), TRACE ? { fetch: tracedFetch(s.era) } : {});
     const t = now();
     try {
       await client.connect(transport, { timeout: 30_000 });
@@ -64,9 +90,12 @@ async function run({ mode, startAt, warmupMs, measureMs, mix, callers, maxCallsP
   const from = startAt + warmupMs;
   const to = from + measureMs;
   const lat = [];
+  const starts = [];
+  const callerList = [];
   const mixIdx = [];
   const eraIdx = [];
   let calls = 0;
+  let completed = 0;
   let errorCount = 0;
   const firstErrors = [];
   const fail = (text) => {
@@ -78,7 +107,13 @@ async function run({ mode, startAt, warmupMs, measureMs, mix, callers, maxCallsP
     : Array.from({ length: callers }, (_, k) => ({ id: workerData.index * callers + k, era: 2 }));
   const wait = startAt - now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  await Promise.all(loops.map(async (loop) => {
+  // How late this thread's own event loop ran: client-side queueing that the latencies include.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  await Promise.all(loops.map(async (loop, n) => {
+    // Callers start spread over the first half of the warm-up, not as one burst of 200 at once.
+    const offset = ((n * WORKERS_TOTAL + workerData.index) / (loops.length * WORKERS_TOTAL)) * (warmupMs / 2);
+    if (offset > 0) await new Promise((r) => setTimeout(r, offset));
     for (let i = 0; i < maxCallsPerCaller; i++) {
       const t = now();
       if (t >= to) break;
@@ -98,8 +133,13 @@ async function run({ mode, startAt, warmupMs, measureMs, mix, callers, maxCallsP
       }
       const done = now();
       calls++;
-      if (ok && done >= from && done < to) {
+      // Throughput counts completions inside the window; latency is taken from every call that
+      // started inside it (each is awaited, so a slow one is not cut off by the window's end).
+      if (ok && done >= from && done < to) completed++;
+      if (ok && t >= from) {
         lat.push(done - t);
+        starts.push(t);
+        callerList.push(loop.id);
         mixIdx.push(k);
         eraIdx.push(loop.era);
       }
@@ -107,12 +147,19 @@ async function run({ mode, startAt, warmupMs, measureMs, mix, callers, maxCallsP
       if (!ok) await new Promise((r) => setTimeout(r, 10));
     }
   }));
+  loopDelay.disable();
   const latency = Float64Array.from(lat);
+  const startTimes = Float64Array.from(starts);
+  const callerIds = Uint16Array.from(callerList);
   const mixes = Uint8Array.from(mixIdx);
   const eras = Uint8Array.from(eraIdx);
   return {
-    msg: { type: 'done', latency, mixes, eras, calls, errors: errorCount, firstErrors },
-    transfer: [latency.buffer, mixes.buffer, eras.buffer],
+    msg: {
+      type: 'done', latency, startTimes, callerIds, mixes, eras, calls, completed, errors: errorCount, firstErrors,
+      trace: TRACE ? { connects, slow: slow.splice(0) } : undefined,
+      loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+    },
+    transfer: [latency.buffer, startTimes.buffer, callerIds.buffer, mixes.buffer, eras.buffer],
   };
 }
 

@@ -12,12 +12,20 @@
 //
 // Results are printed and written to bench/results/http-load-<timestamp>.json and
 // bench/results/http-load-latest.json. See BENCHMARKS.md, "Load over HTTP".
+//
+// Knobs (environment): BENCH_QUICK=1 (3 s windows), BENCH_HTTP_SESSIONS (default 200),
+// BENCH_HTTP_SECONDS (the MCP window, default 10), BENCH_HTTP_ONLY=A,C (some scenarios),
+// BENCH_HTTP_ERAS=legacy|modern (one protocol era only), BENCH_HTTP_TOOLSETS (default all),
+// BENCH_HTTP_DUMP=/tmp/x (one CSV line per call), BENCH_HTTP_TRACE=1 (slow fetches and connects),
+// BENCH_HTTP_NODE_ARGS (node flags for the servers, e.g. --cpu-prof, or
+// --import ./bench/http-load-server-probe.mjs), BENCH_HTTP_SERVER_LOG=/tmp/x (their stderr),
+// BENCH_HTTP_LOG_LEVEL=debug (their log level), REDIS_SERVER (the redis-server binary).
 import { execSync, spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -48,10 +56,10 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.c
 const round = (x, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
 function summary(samples) {
   const s = Float64Array.from(samples).sort();
-  if (s.length === 0) return { n: 0, p50: null, p99: null, mean: null };
+  if (s.length === 0) return { n: 0, p50: null, p90: null, p99: null, max: null, mean: null };
   let sum = 0;
   for (const x of s) sum += x;
-  return { n: s.length, p50: round(pct(s, 50), 3), p99: round(pct(s, 99), 3), mean: round(sum / s.length, 3) };
+  return { n: s.length, p50: round(pct(s, 50), 3), p90: round(pct(s, 90), 3), p99: round(pct(s, 99), 3), max: round(s[s.length - 1], 3), mean: round(sum / s.length, 3) };
 }
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -229,11 +237,14 @@ async function startServer(sandbox, sandboxUrl, { redisUrl, redisPrefix }) {
     TENCENT_LIVE_SECRET_KEY: sandbox.credentials.secretKey,
     TENCENT_LIVE_ADMIN: sandbox.credentials.admin,
     TENCENT_LIVE_ENDPOINT: sandboxUrl,
+    // BENCH_HTTP_LOG_LEVEL=debug (with BENCH_HTTP_SERVER_LOG=/tmp/x): per-request server timings.
+    ...(process.env.BENCH_HTTP_LOG_LEVEL && { TENCENT_LIVE_LOG_LEVEL: process.env.BENCH_HTTP_LOG_LEVEL }),
   };
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let tail = '';
+  if (process.env.BENCH_HTTP_SERVER_LOG) child.stderr.pipe(createWriteStream(`${process.env.BENCH_HTTP_SERVER_LOG}-${child.pid}.log`));
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 20 s: ${tail.slice(-500)}`)), 20_000);
     child.stderr.on('data', (d) => {
@@ -250,7 +261,7 @@ async function startServer(sandbox, sandboxUrl, { redisUrl, redisPrefix }) {
 
 function startWorkers(sandbox, sandboxUrl) {
   return Array.from({ length: WORKERS }, (_, index) => {
-    const w = new Worker(WORKER, { workerData: { index, credentials: sandbox.credentials, sandboxUrl } });
+    const w = new Worker(WORKER, { workerData: { index, workers: WORKERS, credentials: sandbox.credentials, sandboxUrl } });
     w.on('error', (err) => log(`worker ${index} error: ${err.stack ?? err}`));
     return w;
   });
@@ -258,15 +269,19 @@ function startWorkers(sandbox, sandboxUrl) {
 
 function ask(worker, msg, expect, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { worker.off('message', on); reject(new Error(`worker did not answer ${msg.type} in ${timeoutMs} ms`)); }, timeoutMs);
+    const done = () => { clearTimeout(timer); worker.off('message', on); worker.off('error', onError); worker.off('exit', onExit); };
+    const timer = setTimeout(() => { done(); reject(new Error(`worker did not answer ${msg.type} in ${timeoutMs} ms`)); }, timeoutMs);
     const on = (m) => {
       if (m.type !== expect && m.type !== 'failed') return;
-      clearTimeout(timer);
-      worker.off('message', on);
+      done();
       if (m.type === 'failed') reject(new Error(`worker failed on ${msg.type}: ${m.error}`));
       else resolve(m);
     };
+    const onError = (err) => { done(); reject(err); };
+    const onExit = (code) => { done(); reject(new Error(`worker exited (${code}) before answering ${msg.type}`)); };
     worker.on('message', on);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(msg);
   });
 }
@@ -320,12 +335,13 @@ function sessionPlan(total, replicas) {
     id,
     era: ERAS === 'mixed' ? (id % 2 === 0 ? 'legacy' : 'modern') : ERAS,
     replica: Math.floor(id / 2) % replicas,
-    worker: Math.floor(id / 4) % WORKERS,
+    worker: (total < 4 * WORKERS ? id : Math.floor(id / 4)) % WORKERS,
   }));
 }
 
 async function scenario(ctx, def) {
-  const { sandbox, sandboxUrl, workers, redis, counter } = ctx;
+  const { sandbox, sandboxUrl, workers, redis } = ctx;
+  ctx.scenarioKey = def.key;
   const mix = def.mix;
   const cap = capOf(mix);
   log(`\n${def.key}: ${def.title} — ${def.sessions} sessions, ${def.replicas} replica(s)${def.redis ? ' sharing Redis' : ''}, ${mix.length}-item mix (limiter cap ${cap.callsPerSecond}/s)`);
@@ -394,11 +410,14 @@ async function scenario(ctx, def) {
           callsPerSessionPerSecond: round(mcp.callsPerSecond / def.sessions, 2),
           latencyMs: mcp.latency,
           latencyByEraMs: mcp.byEra,
-          // Little's law for a closed loop: concurrency ÷ throughput is what the mean must be.
+          // Little's law for a closed loop: sessions ÷ throughput is the mean time a call spends in
+          // the system. The measured mean (calls started inside the window) falls below it when some
+          // sessions spent part of the window in a call begun before it (see BENCHMARKS.md).
           littlesLawMeanMs: round((def.sessions / mcp.callsPerSecond) * 1000, 1),
           errors: mcp.errors,
           firstErrors: mcp.firstErrors,
           sandboxPerEndpoint: mcp.sandbox,
+          eventLoopDelayMs: mcp.eventLoopDelayMs,
         },
         direct: {
           callers: callersPerWorker * WORKERS,
@@ -407,6 +426,7 @@ async function scenario(ctx, def) {
           latencyMs: direct.latency,
           errors: direct.errors,
           firstErrors: direct.firstErrors,
+          eventLoopDelayMs: direct.eventLoopDelayMs,
         },
         addedByServerMs: added,
         memory: {
@@ -428,6 +448,8 @@ async function scenario(ctx, def) {
           benchProcessCores: round(mcp.benchCpu / (mcp.windowMs / 1000), 2),
           ...(def.redis && { redisCores: round(mcp.cpu[redis.pid] / (mcp.windowMs / 1000), 2) }),
           machineBusyCores: round(mcp.machineBusyCores, 2),
+          // Whatever else ran on the machine meanwhile (it is shared): busy cores not ours.
+          otherCores: round(mcp.machineBusyCores - serverCpuTotal / (mcp.windowMs / 1000) - mcp.benchCpu / (mcp.windowMs / 1000) - (def.redis ? mcp.cpu[redis.pid] / (mcp.windowMs / 1000) : 0), 2),
           directPhaseMachineBusyCores: round(direct.machineBusyCores, 2),
         },
       };
@@ -464,7 +486,11 @@ async function phase(ctx, { mode, mix, callers, warmupMs, measureMs, cpuPids = [
   const t1 = setTimeout(() => { cpuFrom = snap(); }, from - now());
   const t2 = setTimeout(() => { cpuTo = snap(); }, to - now());
   const msg = { type: 'run', mode, startAt, warmupMs, measureMs, mix, callers, maxCallsPerCaller: MAX_CALLS_PER_CALLER };
+  // How late the main thread (the sandbox) ran: stalls here delay both the direct and the MCP calls.
+  const sandboxLoop = monitorEventLoopDelay({ resolution: 10 });
+  sandboxLoop.enable();
   const results = await Promise.all(workers.map((w) => ask(w, msg, 'done', warmupMs + measureMs + 120_000)));
+  sandboxLoop.disable();
   clearTimeout(t1);
   clearTimeout(t2);
   cpuFrom ??= snap();
@@ -477,7 +503,7 @@ async function phase(ctx, { mode, mix, callers, warmupMs, measureMs, cpuPids = [
   let errors = 0;
   const firstErrors = [];
   for (const r of results) {
-    completed += r.latency.length;
+    completed += r.completed;
     errors += r.errors;
     for (const e of r.firstErrors) if (firstErrors.length < 5 && !firstErrors.includes(e)) firstErrors.push(e);
     for (let i = 0; i < r.latency.length; i++) {
@@ -485,6 +511,17 @@ async function phase(ctx, { mode, mix, callers, warmupMs, measureMs, cpuPids = [
       if (r.eras[i] < 2) byEra[r.eras[i]].push(r.latency[i]);
     }
   }
+  if (process.env.BENCH_HTTP_DUMP) {
+    // One line per call that started in the window, for looking at where the slow ones come from.
+    const lines = ['mode,startMs,latencyMs,caller,era,tool'];
+    for (const r of results) {
+      for (let i = 0; i < r.latency.length; i++) {
+        lines.push(`${mode},${(r.startTimes[i] - from).toFixed(2)},${r.latency[i].toFixed(3)},${r.callerIds[i]},${['legacy', 'modern', 'direct'][r.eras[i]]},${mix[r.mixes[i]].tool}`);
+      }
+    }
+    writeFileSync(`${process.env.BENCH_HTTP_DUMP}-${ctx.scenarioKey}-${mode}.csv`, lines.join('\n') + '\n');
+  }
+  if (process.env.BENCH_HTTP_TRACE === '1') for (const r of results) log(`  trace ${mode} (window from ${Math.round(from)}): ${JSON.stringify(r.trace)}`);
   const windowMs = cpuTo.t - cpuFrom.t;
   const cpu = Object.fromEntries(cpuPids.map((p) => [p, cpuTo.pids[p] - cpuFrom.pids[p]]));
   const benchCpu = (cpuTo.bench.user + cpuTo.bench.system - cpuFrom.bench.user - cpuFrom.bench.system) / 1e6;
@@ -502,6 +539,10 @@ async function phase(ctx, { mode, mix, callers, warmupMs, measureMs, cpuPids = [
     benchCpu,
     machineBusyCores,
     windowMs,
+    eventLoopDelayMs: {
+      sandboxThread: { p99: round(sandboxLoop.percentile(99) / 1e6, 1), max: round(sandboxLoop.max / 1e6, 1) },
+      clientThreads: results.map((r) => ({ p99: round(r.loopDelayMs.p99, 1), max: round(r.loopDelayMs.max, 1) })),
+    },
   };
 }
 
@@ -519,11 +560,11 @@ function table(results) {
     const errors = r.mcp.errors + r.direct.errors + r.setup.errors;
     rows.push(`| ${r.key}. ${r.title} | ${r.sessions.connected} (${legacy} / ${modern}) | ${r.mcp.callsPerSecond} (${r.mix.limiterCapPerSecond}; ${r.mcp.fractionOfCap})${r.mcp.limiterBound ? ' limiter-bound' : ''} | ${r.mcp.latencyMs.p50} / ${r.mcp.latencyMs.p99} ms | ${r.direct.latencyMs.p50} / ${r.direct.latencyMs.p99} ms (${r.direct.callsPerSecond}) | ${r.addedByServerMs.p50} / ${r.addedByServerMs.p99} ms | ${errors} | ${r.memory.perServer.map((m) => `${m.peakRssMiB} MiB (${m.idleRssMiB})`).join(' + ')} | ${r.cpu.serverCpuMsPerCall} ms |`);
   }
-  rows.push('', '| Scenario | 2025-era p50 / p99 | 2026-era p50 / p99 | Little\'s law mean | Session setup p50 / p99 (all) | Cores busy: servers / bench (sandbox + clients) / Redis / whole machine | Busiest endpoint at the sandbox |', '|---|---|---|---|---|---|---|');
+  rows.push('', '| Scenario | 2025-era p50 / p99 | 2026-era p50 / p99 | Mean: Little\'s law (measured) | Session setup p50 / p99 (all) | Cores busy: servers / bench (sandbox + clients) / Redis / others / whole machine | Busiest endpoint at the sandbox |', '|---|---|---|---|---|---|---|');
   for (const r of results.scenarios) {
     const e = r.mcp.latencyByEraMs;
     const busiest = Object.entries(r.mcp.sandboxPerEndpoint).sort((a, b) => b[1].fractionOfLimit - a[1].fractionOfLimit)[0];
-    rows.push(`| ${r.key} | ${e.legacy2025.p50} / ${e.legacy2025.p99} ms | ${e.modern2026.p50} / ${e.modern2026.p99} ms | ${r.mcp.littlesLawMeanMs} ms (measured ${r.mcp.latencyMs.mean}) | ${r.setup.perSessionMs.p50} / ${r.setup.perSessionMs.p99} ms (${r.setup.wallMs} ms) | ${r.cpu.serverCores.join(' + ')} / ${r.cpu.benchProcessCores} / ${r.cpu.redisCores ?? '–'} / ${r.cpu.machineBusyCores} | ${busiest ? `${busiest[0]} ${busiest[1].perSecond}/s of ${busiest[1].limitPerSecond} (max ${busiest[1].maxInOneSandboxSecond} in one sandbox second)` : '–'} |`);
+    rows.push(`| ${r.key} | ${e.legacy2025.p50} / ${e.legacy2025.p99} ms | ${e.modern2026.p50} / ${e.modern2026.p99} ms | ${r.mcp.littlesLawMeanMs} ms (${r.mcp.latencyMs.mean} ms) | ${r.setup.perSessionMs.p50} / ${r.setup.perSessionMs.p99} ms (${r.setup.wallMs} ms) | ${r.cpu.serverCores.join(' + ')} / ${r.cpu.benchProcessCores} / ${r.cpu.redisCores ?? '–'} / ${r.cpu.otherCores} / ${r.cpu.machineBusyCores} | ${busiest ? `${busiest[0]} ${busiest[1].perSecond}/s of ${busiest[1].limitPerSecond} (max ${busiest[1].maxInOneSandboxSecond} in one sandbox second)` : '–'} |`);
   }
   return rows.join('\n');
 }
