@@ -70,7 +70,7 @@ const ROOMS = ['live_music_night', 'live_cooking_show', 'voice_chat_lounge', 'li
 // request log when this was written), so the direct baseline makes the same request.
 const item = (tool, args, body = args, command = tool) => ({ tool, args, body, command });
 
-/** The two reads the issue names: get_seat_list and get_room_info, 200/s each per SDKAppID. */
+/** The two reads a moderation agent makes most: get_seat_list and get_room_info, 200/s each per SDKAppID. */
 const SEATS_AND_INFO = ROOMS.flatMap((RoomId) => [item('get_seat_list', { RoomId }), item('get_room_info', { RoomId })]);
 
 /** Eleven read endpoints with separate 200/s budgets, so the limiter allows 2,200 calls/s in all. */
@@ -578,7 +578,7 @@ const SCENARIOS = [
 ];
 
 async function main() {
-  if (SESSIONS < 200 && !QUICK) log(`note: BENCH_HTTP_SESSIONS=${SESSIONS} is below the 200 the issue asks for`);
+  if (SESSIONS < 200 && !QUICK) log(`note: BENCH_HTTP_SESSIONS=${SESSIONS} is below the 200 sessions this benchmark is meant to drive`);
   const results = { time: new Date().toISOString(), quick: QUICK, machine: machine(), settings: {
     sessions: SESSIONS, loadThreads: WORKERS, measureSeconds: MEASURE_MS / 1000, warmupSeconds: WARMUP_MS / 1000,
     directMeasureSeconds: DIRECT_MEASURE_MS / 1000, directWarmupSeconds: DIRECT_WARMUP_MS / 1000, rssSampleMs: RSS_EVERY_MS,

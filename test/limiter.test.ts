@@ -30,6 +30,27 @@ describe('RateLimiter', () => {
     expect(grants.slice(0, 10).every((g) => g === grants[0])).toBe(true);
   });
 
+  it('serves waiting calls first come, first served', async () => {
+    const t = fakeTime();
+    const limiter = new RateLimiter({ clock: t.clock, sleep: t.sleep, windowMs: 1000 });
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, (_, i) => limiter.acquire('k', 2).then(() => order.push(i))));
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+    // Paced, not bunched: two per window.
+    expect(t.sleeps.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails at once when the calls ahead could not all go out within the longest wait', async () => {
+    let now = 0;
+    const limiter = new RateLimiter({ clock: () => now, sleep: () => new Promise<void>(() => {}), windowMs: 1000, maxWaitMs: 2000 });
+    await limiter.acquire('gift', 1);
+    void limiter.acquire('gift', 1);
+    void limiter.acquire('gift', 1);
+    void limiter.acquire('gift', 1);
+    await new Promise((r) => setImmediate(r));
+    await expect(limiter.acquire('gift', 1)).rejects.toThrow(/3 calls are ahead of this one/);
+  });
+
   it('budgets are separate per endpoint, but the mixing commands share one', () => {
     expect(budgetKey(1400, ENDPOINTS.set_mix_stream)).toBe(budgetKey(1400, ENDPOINTS.resume_mcu_task));
     expect(budgetKey(1400, ENDPOINTS.kick_user_off_seat)).not.toBe(budgetKey(1400, ENDPOINTS.pick_user_on_seat));

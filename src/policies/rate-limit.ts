@@ -66,6 +66,8 @@ export class RateLimiter {
   private readonly maxQueue: number;
   readonly windowMs: number;
   private readonly waiting = new Map<string, number>();
+  /** Per budget, the turn of the last call in line: each call waits for the one before it. */
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(opts: LimiterOptions = {}) {
     this.store = opts.store ?? memorySlotStore();
@@ -76,15 +78,30 @@ export class RateLimiter {
     this.windowMs = opts.windowMs ?? 1020;
   }
 
-  /** Resolves when the call may go out; throws RateLimitQueueFull when it would wait too long. */
+  /**
+   * Resolves when the call may go out; throws RateLimitQueueFull (nothing sent) when it would wait
+   * too long. Calls on one budget take their turns first come, first served: without a queue every
+   * waiter wakes when a slot frees and the unlucky ones keep losing, which stretches the tail.
+   */
   async acquire(key: string, rate: number, signal?: AbortSignal): Promise<void> {
     const queued = this.waiting.get(key) ?? 0;
     if (queued >= this.maxQueue) {
       throw new RateLimitQueueFull(`${queued} calls are already waiting for this endpoint's rate limit (${rate}/s); try again shortly.`);
     }
+    // The calls ahead need about queued / rate windows; past the longest wait, fail at once.
+    if (Math.floor(queued / rate) * this.windowMs > this.maxWaitMs) {
+      throw new RateLimitQueueFull(`Tencent allows ${rate} calls/s here and ${queued} calls are ahead of this one, more than can go out in the ${this.maxWaitMs / 1000} s a call may wait; try again shortly.`);
+    }
     this.waiting.set(key, queued + 1);
     const deadline = this.clock() + this.maxWaitMs;
+    const before = this.turns.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = before.then(() => mine);
+    this.turns.set(key, tail);
     try {
+      await before;
+      if (signal?.aborted) throw signal.reason;
       for (;;) {
         const now = this.clock();
         const r = await this.store.tryAcquire(key, rate, this.windowMs, now);
@@ -95,6 +112,8 @@ export class RateLimiter {
         await this.sleep(Math.max(1, r.retryAt - now), signal);
       }
     } finally {
+      done();
+      if (this.turns.get(key) === tail) this.turns.delete(key);
       const left = (this.waiting.get(key) ?? 1) - 1;
       if (left <= 0) this.waiting.delete(key);
       else this.waiting.set(key, left);
