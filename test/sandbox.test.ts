@@ -80,16 +80,17 @@ describe('gateway checks', () => {
 });
 
 describe('request log', () => {
-  it('records command, path, parsed body and clock time of every request that reached a handler', () => {
+  it('records command, path, parsed body, clock time and UserSig of every request that reached a handler', () => {
     const { sb, clock, call } = setup();
     expect(sb.requests).toEqual([]);
     call('get_room_info', { RoomId: 'nope' }); // reaches the handler, which answers 100004
     clock.advance(5);
     call('kick_user_off_seat', { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: '' });
     expect(sb.requests).toEqual([
-      { command: 'get_room_info', path: '/v4/live_engine_http_srv/get_room_info', body: { RoomId: 'nope' }, at: T0 },
-      { command: 'kick_user_off_seat', path: '/v4/room_engine_http_mic/kick_user_off_seat', body: { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: '' }, at: T0 + 5 },
+      { command: 'get_room_info', path: '/v4/live_engine_http_srv/get_room_info', body: { RoomId: 'nope' }, at: T0, userSig: expect.any(String) },
+      { command: 'kick_user_off_seat', path: '/v4/room_engine_http_mic/kick_user_off_seat', body: { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: '' }, at: T0 + 5, userSig: expect.any(String) },
     ]);
+    expect(sb.requests.every((r) => r.userSig.length > 20)).toBe(true);
   });
 });
 

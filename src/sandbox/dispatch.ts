@@ -31,6 +31,8 @@ export interface SandboxRequest {
   body: unknown;
   /** Sandbox clock, milliseconds. */
   at: number;
+  /** The UserSig the request was signed with (tests check it never leaks anywhere). */
+  userSig: string;
 }
 
 export interface DispatchOptions {
@@ -93,7 +95,7 @@ export function createDispatcher(opts: DispatchOptions): (input: HandleInput) =>
     }
 
     const log = opts.requests;
-    log.push({ command: name, path: input.path, body, at: now });
+    log.push({ command: name, path: input.path, body, at: now, userSig: input.query.get('usersig') ?? '' });
     if (log.length > REQUEST_LOG_CAP) log.splice(0, log.length - REQUEST_LOG_CAP);
     return handler({ state: opts.state, body, now });
   }

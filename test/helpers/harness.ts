@@ -9,6 +9,9 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sand
 import { createServer } from '../../src/server.js';
 import { TOOLS } from '../../src/tools/index.js';
 import type { ToolDef } from '../../src/tools/types.js';
+import { createLogger } from '../../src/logger.js';
+import { MemoryAuditLog } from '../../src/policies/audit.js';
+import { guard } from '../setup/secret-guard.js';
 import { connect, type ElicitAnswer, type Era } from './mcp.js';
 
 export interface HarnessOptions {
@@ -43,10 +46,15 @@ export async function startHarness({
   const sandbox = existingSandbox?.sandbox ?? createSandbox({ ...sandboxOptions, seed, rateLimits });
   const listening = existingSandbox ? undefined : await sandbox.listen({ port: 0 });
   const sandboxUrl = existingSandbox?.url ?? listening!.url;
-  const live = createRestClient({ ...sandbox.credentials, ...(logger && { logger }), endpoint: sandboxUrl, ...clientOptions });
-  const mcp = await connect(() => createServer({ client: live, tools, codec, runtime, ...(logger && { logger }) }), { era, elicit });
+  // Unless a test brings its own, the server logs at debug level into the secret guard, so every
+  // log line of every harness test is checked for the secret key and the UserSigs.
+  const log = logger ?? createLogger({ level: 'debug', write: (line) => guard.outputs.push(line) });
+  guard.secrets.add(sandbox.credentials.secretKey);
+  const live = createRestClient({ ...sandbox.credentials, logger: log, endpoint: sandboxUrl, ...clientOptions });
+  const mcp = await connect(() => createServer({ client: live, tools, codec, runtime, logger: log }), { era, elicit });
   const call = async (name: string, args: Record<string, unknown>) => {
     const r = await mcp.client.callTool({ name, arguments: args });
+    guard.outputs.push(JSON.stringify(r));
     const text = (r.content as Array<{ text?: string }>)[0]?.text ?? '';
     return { ...r, text, structured: r.structuredContent as Record<string, unknown> | undefined };
   };
@@ -64,6 +72,8 @@ export async function startHarness({
       await mcp.close();
       await live.close();
       await listening?.close();
+      for (const r of sandbox.requests) guard.secrets.add(r.userSig);
+      if (runtime.audit instanceof MemoryAuditLog) guard.outputs.push(...runtime.audit.records.map((r) => JSON.stringify(r)));
     },
   };
 }
