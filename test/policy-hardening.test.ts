@@ -3,7 +3,7 @@
 // destructive tools that must never be resent.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../src/client/endpoints.js';
-import { MemoryAuditLog, type AuditRecord, type AuditSink } from '../src/policies/audit.js';
+import { type AuditRecord, type AuditSink } from '../src/policies/audit.js';
 import { argsDigest, createConfirmStateCodec } from '../src/policies/confirm.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { decide, memoryCapCounter, PolicySchema } from '../src/policies/rules.js';

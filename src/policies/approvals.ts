@@ -51,7 +51,13 @@ export interface ApprovalStore {
   waitForDecision(id: string, timeoutMs: number, signal?: AbortSignal): Promise<Approval | undefined>;
 }
 
-const KEEP_DECIDED_MS = 60 * 60 * 1000;
+/** How long decided approvals stay listed in the console (any store). */
+export const KEEP_DECIDED_MS = 60 * 60 * 1000;
+
+/** The console's order: pending first, then the most recent. */
+export function consoleOrder(x: Approval, y: Approval): number {
+  return Number(y.status === 'pending') - Number(x.status === 'pending') || y.createdAt - x.createdAt;
+}
 
 export class MemoryApprovalStore implements ApprovalStore {
   readonly instance: string;
@@ -97,7 +103,7 @@ export class MemoryApprovalStore implements ApprovalStore {
   async list(now: number) {
     this.sweep(now);
     const all = [...this.items.values()].map((a) => ({ ...a }));
-    return all.sort((x, y) => Number(y.status === 'pending') - Number(x.status === 'pending') || y.createdAt - x.createdAt);
+    return all.sort(consoleOrder);
   }
 
   async decide(id: string, decision: 'approve' | 'reject', by: string, now: number): Promise<DecideResult> {

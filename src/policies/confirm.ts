@@ -89,7 +89,7 @@ export function clientCanElicit(ctx: ServerContext, sessionCaps: Record<string, 
 export function confirmSpecOf(def: ToolDef): ConfirmSpec<Record<string, unknown>> {
   if (def.confirm) return def.confirm as ConfirmSpec<Record<string, unknown>>;
   return {
-    action: (args) => `Run ${def.name} (${def.title.toLowerCase()}) with the arguments below.`,
+    action: () => `Run ${def.name} (${def.title.toLowerCase()}) with the arguments below.`,
     facts: (args) =>
       Object.entries(args)
         .filter(([k, v]) => k !== 'MaxPages' && v !== undefined)
@@ -107,7 +107,7 @@ function formSchema(def: ToolDef) {
   return z.object({ confirm: z.boolean().meta({ title: 'Yes, do it', description: 'Tick to let this action go ahead.' }) });
 }
 
-export function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Record<string, string>): string {
+function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Record<string, string>): string {
   const spec = confirmSpecOf(def);
   const lines = [...spec.facts(args), ...Object.entries(snapshot ?? {})];
   const width = Math.max(...lines.map(([l]) => l.length));

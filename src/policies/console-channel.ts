@@ -3,6 +3,7 @@
 // the model cannot reach. If nobody decides in time, nothing is done and the agent is told to call
 // again with the same arguments once approved.
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { progressSender } from './progress.js';
 import type { LiveClient } from '../client/types.js';
 import type { Logger } from '../logger.js';
 import type { ToolDef } from '../tools/types.js';
@@ -37,14 +38,6 @@ export type ConsoleOutcome =
   | { kind: 'refused'; answer: 'rejected' | 'expired' | 'used'; reason: string; approval: Approval }
   | { kind: 'pending'; approval: Approval };
 
-function progressSender(ctx: ServerContext, totalMs: number) {
-  const token = (ctx.mcpReq._meta as { progressToken?: string | number } | undefined)?.progressToken;
-  if (token === undefined) return undefined;
-  return (elapsedMs: number, message: string) =>
-    ctx.mcpReq
-      .notify({ method: 'notifications/progress', params: { progressToken: token, progress: Math.round(elapsedMs / 1000), total: Math.round(totalMs / 1000), message } })
-      .catch(() => {});
-}
 
 export async function confirmByConsole(
   def: ToolDef,
@@ -87,7 +80,9 @@ export async function confirmByConsole(
 
   let current: Approval | undefined = approval;
   if (current.status === 'pending' && deps.waitMs > 0) {
-    const progress = progressSender(ctx, deps.waitMs);
+    const send = progressSender(ctx);
+    const total = Math.round(deps.waitMs / 1000);
+    const progress = send && ((elapsedMs: number, message: string) => send(Math.round(elapsedMs / 1000), total, message));
     const started = deps.clock();
     const every = deps.progressEveryMs ?? 5000;
     progress?.(0, `Waiting for an operator to approve ${def.name} in the approval console (id ${approval.id}).`);

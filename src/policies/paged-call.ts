@@ -3,6 +3,7 @@
 // read plus the cursor to resume from. A page that fails after others succeeded does not throw the
 // earlier pages away: the result says where it stopped and why.
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { progressSender } from './progress.js';
 import type { CallResult, LiveClient } from '../client/types.js';
 import { finished, type Paging } from '../tools/paging.js';
 import { payloadOf } from '../tools/results.js';
@@ -30,7 +31,7 @@ export async function pagedCall(
   deps: PagedDeps,
 ): Promise<PagedOutcome> {
   const { request, response, items } = def.paging;
-  const progressToken = (ctx.mcpReq._meta as { progressToken?: string | number } | undefined)?.progressToken;
+  const progress = progressSender(ctx);
   const all: unknown[] = [];
   let last: CallResult | undefined;
   let cursorBody = body;
@@ -50,11 +51,7 @@ export async function pagedCall(
     const payload = payloadOf(last);
     const list = payload[items];
     if (Array.isArray(list)) all.push(...list);
-    if (progressToken !== undefined) {
-      await ctx.mcpReq
-        .notify({ method: 'notifications/progress', params: { progressToken, progress: pages, total: maxPages, message: `${all.length} item(s) after ${pages} page(s)` } })
-        .catch(() => {});
-    }
+    await progress?.(pages, maxPages, `${all.length} item(s) after ${pages} page(s)`);
     const next = payload[response];
     if (finished(next)) break;
     cursorBody = { ...cursorBody, [request]: next };

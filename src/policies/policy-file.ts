@@ -2,7 +2,6 @@
 // errors that name the file, the place in it and what is wrong.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import * as z from 'zod/v4';
 import { PolicySchema, policyProblems, type Policy } from './rules.js';
 
 export class PolicyError extends Error {

@@ -15,13 +15,12 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
-import type { Approval, ApprovalStatus, ApprovalStore, DecideResult, NewApproval } from '../approvals.js';
+import { KEEP_DECIDED_MS, consoleOrder, type Approval, type ApprovalStatus, type ApprovalStore, type DecideResult, type NewApproval } from '../approvals.js';
 import { guarded } from './errors.js';
 import type { RedisKeys } from './keys.js';
 import { CONSUME_APPROVAL, DECIDE_APPROVAL, REQUEST_APPROVAL, runScript } from './scripts.js';
 
 /** Decided approvals stay visible in the console this long (as MemoryApprovalStore keeps them). */
-const KEEP_DECIDED_MS = 60 * 60 * 1000;
 
 export interface RedisApprovalStoreOptions {
   redis: Redis;
@@ -160,7 +159,7 @@ export class RedisApprovalStore implements ApprovalStore {
         else gone.push(ids[i]!);
       });
       if (gone.length > 0) await this.redis.zrem(this.keys.approvalIndex, ...gone);
-      return all.sort((x, y) => Number(y.status === 'pending') - Number(x.status === 'pending') || y.createdAt - x.createdAt);
+      return all.sort(consoleOrder);
     });
   }
 
