@@ -180,29 +180,61 @@ export function policyProblems(policy: Policy, toolNames: readonly string[]): st
   return problems;
 }
 
-/** A CapCounter kept in this process: a sliding log of hit times per key. */
-export function memoryCapCounter(): CapCounter {
-  const hits = new Map<string, Array<{ t: number; id: string }>>();
+/**
+ * A CapCounter kept in this process: a sliding log of hit times per key. Keys are per room, so a
+ * long-running server sees an unbounded number of them: a key whose log has emptied is deleted,
+ * and a sweep (at most once per second of the clock it is given) drops every log whose window has
+ * passed, so memory follows the rooms active within their windows, not every room ever seen.
+ */
+export function memoryCapCounter(): CapCounter & { readonly size: number } {
+  const hits = new Map<string, { windowMs: number; log: Array<{ t: number; id: string }> }>();
   let seq = 0;
+  let lastSweep = -Infinity;
+  const sweep = (now: number) => {
+    if (now - lastSweep < 1000) return;
+    lastSweep = now;
+    for (const [key, entry] of hits) {
+      const kept = entry.log.filter((h) => h.t > now - entry.windowMs);
+      if (kept.length === 0) hits.delete(key);
+      else entry.log = kept;
+    }
+  };
   const live = (key: string, windowMs: number, now: number) => {
-    const kept = (hits.get(key) ?? []).filter((h) => h.t > now - windowMs);
-    hits.set(key, kept);
+    sweep(now);
+    const entry = hits.get(key);
+    const kept = (entry?.log ?? []).filter((h) => h.t > now - windowMs);
+    // The longest window a key was used with decides when the sweep may drop it.
+    hits.set(key, { windowMs: Math.max(windowMs, entry?.windowMs ?? 0), log: kept });
     return kept;
   };
+  const forget = (key: string) => {
+    if (hits.get(key)?.log.length === 0) hits.delete(key);
+  };
   return {
-    async count(key, windowMs, now) { return live(key, windowMs, now).length; },
+    /** How many keys are held (for the memory benchmark and its test). */
+    get size() { return hits.size; },
+    async count(key, windowMs, now) {
+      const n = live(key, windowMs, now).length;
+      forget(key);
+      return n;
+    },
     async hit(key, windowMs, now) { live(key, windowMs, now).push({ t: now, id: `h${seq++}` }); },
     async reserve(key, max, windowMs, now) {
       // Check and count in one synchronous step: nothing can interleave in this process.
       const log = live(key, windowMs, now);
-      if (log.length >= max) return undefined;
+      if (log.length >= max) {
+        forget(key);
+        return undefined;
+      }
       const id = `r${seq++}`;
       log.push({ t: now, id });
       return id;
     },
     async release(key, id) {
-      const log = hits.get(key);
-      if (log) hits.set(key, log.filter((h) => h.id !== id));
+      const entry = hits.get(key);
+      if (!entry) return;
+      entry.log = entry.log.filter((h) => h.id !== id);
+      forget(key);
     },
   };
 }
