@@ -8,6 +8,7 @@ import { createPolicyRuntime, type PolicyRuntime } from './policies/runtime.js';
 import { alwaysDenied } from './policies/rules.js';
 import { wrapTool } from './policies/wrap.js';
 import { annotationsFor } from './tools/annotations.js';
+import { listedSchema } from './tools/listed-schema.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
 import { VERSION } from './version.js';
@@ -59,8 +60,8 @@ export function createServer({
       {
         title: def.title,
         description: def.description,
-        inputSchema: def.input,
-        outputSchema: def.output,
+        inputSchema: listedSchema(def.input),
+        outputSchema: listedSchema(def.output),
         annotations: annotationsFor(def),
       },
       wrapTool(def, deps) as never,

@@ -1,0 +1,63 @@
+// What a tool's schemas cost to list. The SDK turns each zod schema into JSON Schema through the
+// Standard JSON Schema interface (`~standard.jsonSchema`) on every tools/list, and on every
+// request of a 2026-era HTTP client (a fresh server each time). This wrapper converts once per
+// process and drops what carries no meaning for the model:
+//   - `$schema` on every schema (the protocol already fixes the dialect: JSON Schema 2020-12);
+//   - `maximum: 9007199254740991` / `minimum: -9007199254740991`, which zod writes for every `.int()`
+//     (the largest safe integer is no limit of Tencent's; a documented limit is written explicitly).
+// Validation is zod's own, unchanged: the wrapper hands `~standard.validate` straight through.
+import type * as z from 'zod/v4';
+
+type Io = 'input' | 'output';
+type Json = Record<string, unknown>;
+
+function trim(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(trim);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node as Json)) {
+    if (k === '$schema') continue;
+    if (k === 'maximum' && v === Number.MAX_SAFE_INTEGER) continue;
+    if (k === 'minimum' && v === Number.MIN_SAFE_INTEGER) continue;
+    out[k] = trim(v);
+  }
+  return out;
+}
+
+const cache = new WeakMap<z.ZodType, { input?: Json; output?: Json }>();
+
+function converted(schema: z.ZodType, io: Io, options: unknown): Json {
+  let entry = cache.get(schema);
+  if (!entry) cache.set(schema, (entry = {}));
+  const std = schema['~standard'] as unknown as { jsonSchema: Record<Io, (o: unknown) => Json> };
+  return (entry[io] ??= trim(std.jsonSchema[io](options)) as Json);
+}
+
+const wrapped = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The schema as the SDK should list it: the same object for validation and types, with its
+ * JSON Schema converted once and trimmed. One wrapper per schema, so every server built in this
+ * process (one per 2026-era HTTP request) shares the conversion.
+ */
+export function listedSchema<S extends z.ZodType>(schema: S): S {
+  let w = wrapped.get(schema);
+  if (!w) {
+    const std = schema['~standard'];
+    // A prototype chain keeps everything zod's own (parse, shape, the SDK's zod checks); only the
+    // Standard Schema property is shadowed, to route JSON Schema conversion through the cache.
+    w = Object.create(schema, {
+      '~standard': {
+        value: {
+          ...std,
+          jsonSchema: {
+            input: (options: unknown) => converted(schema, 'input', options),
+            output: (options: unknown) => converted(schema, 'output', options),
+          },
+        },
+      },
+    }) as z.ZodType;
+    wrapped.set(schema, w);
+  }
+  return w as S;
+}
