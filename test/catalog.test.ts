@@ -38,9 +38,9 @@ describe('tool catalog', () => {
   });
 
   it('derives annotations from the classification', () => {
-    expect(annotationsFor({ title: 't', effect: 'read', idempotent: true })).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
-    expect(annotationsFor({ title: 't', effect: 'destructive', idempotent: false })).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
-    expect(annotationsFor({ title: 't', effect: 'write', idempotent: false })).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+    expect(annotationsFor({ effect: 'read', idempotent: true })).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
+    expect(annotationsFor({ effect: 'destructive', idempotent: false })).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
+    expect(annotationsFor({ effect: 'write', idempotent: false })).toMatchObject({ readOnlyHint: false, destructiveHint: false });
   });
 
   it('keeps the five founding endpoints with their classification', () => {
