@@ -11,6 +11,7 @@ import { annotationsFor } from './tools/annotations.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
 import { VERSION } from './version.js';
+import type { Feed } from './feed/index.js';
 
 export interface CreateServerOptions {
   client: LiveClient;
@@ -23,6 +24,8 @@ export interface CreateServerOptions {
   runtime?: PolicyRuntime;
   /** The authenticated caller of a request (HTTP token subject), for the audit log. */
   caller?: (ctx: import('@modelcontextprotocol/server').ServerContext) => string | undefined;
+  /** The room event feed and held-message queue (src/feed); its tools refuse without it. */
+  feed?: Feed;
 }
 
 export function createServer({
@@ -32,6 +35,7 @@ export function createServer({
   codec = createConfirmStateCodec(),
   runtime = createPolicyRuntime(),
   caller,
+  feed,
 }: CreateServerOptions): McpServer {
   const server = new McpServer(
     { name: 'tencent-live-mcp', version: VERSION },
@@ -49,6 +53,7 @@ export function createServer({
     codec,
     runtime,
     ...(caller && { caller }),
+    ...(feed && { feed }),
     sessionCapabilities: () => server.server.getClientCapabilities() as Record<string, unknown> | undefined,
     sessionClient: () => server.server.getClientVersion(),
   };

@@ -11,6 +11,7 @@ import { battlesTools } from './battles.js';
 import { giftsTools } from './gifts.js';
 import { statsTools } from './stats.js';
 import { conferenceTools } from './conference.js';
+import { feedTools } from '../feed/tools.js';
 
 export const TOOLS: readonly ToolDef[] = [
   ...roomTools,
@@ -24,4 +25,5 @@ export const TOOLS: readonly ToolDef[] = [
   ...giftsTools,
   ...statsTools,
   ...conferenceTools,
+  ...feedTools,
 ];
