@@ -12,6 +12,7 @@ import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
 import { VERSION } from './version.js';
 import type { Feed } from './feed/index.js';
+import { registerFeedResources } from './feed/resources.js';
 
 export interface CreateServerOptions {
   client: LiveClient;
@@ -71,5 +72,6 @@ export function createServer({
       wrapTool(def, deps) as never,
     );
   }
+  if (feed) registerFeedResources(server, feed, client);
   return server;
 }

@@ -68,6 +68,8 @@ export interface FeedStore {
   /** The newest events first, for evidence: a user's recent activity in a room. */
   recent(room: string, actor: string, limit: number): StoredEvent[];
   rooms(): string[];
+  /** A room's newest events first. */
+  recentInRoom(room: string, limit: number): StoredEvent[];
   hold(m: Omit<HeldMessage, 'id' | 'status' | 'heldAt'>, now: number): HeldMessage;
   getHeld(id: number): HeldMessage | undefined;
   listHeld(q: { room?: string; status?: HeldStatus[]; limit: number }): HeldMessage[];
@@ -148,6 +150,9 @@ export function openFeedStore(file: string, limits: FeedLimits = DEFAULT_FEED_LI
     },
     recent(room, actor, limit) {
       return (db.prepare('SELECT * FROM events WHERE room = ? AND actor = ? ORDER BY id DESC LIMIT ?').all(room, actor, limit) as Record<string, unknown>[]).map(rowToEvent);
+    },
+    recentInRoom(room, limit) {
+      return (db.prepare('SELECT * FROM events WHERE room = ? ORDER BY id DESC LIMIT ?').all(room, limit) as Record<string, unknown>[]).map(rowToEvent);
     },
     rooms() {
       return (db.prepare('SELECT DISTINCT room FROM events WHERE room != \'\' ORDER BY room LIMIT 1000').all() as Array<{ room: string }>).map((r) => r.room);
