@@ -62,6 +62,7 @@ describe('the moderation loop through MCP', () => {
 
     const r = await h!.call('release_held_message', { HeldId: held[0]!.HeldId });
     expect(r.isError).toBeFalsy();
+    expect(r.text).toMatch(/To undo: call group_msg_recall with \{"GroupId":"live_music_night","MsgSeqList":\[\{"MsgSeq":\d+\}\]\}/);
     const sends = h!.sent('send_group_msg');
     expect(sends).toHaveLength(1);
     expect(sends[0]!.body).toMatchObject({ GroupId: ROOM, From_Account: 'viewer_a', ForbidCallbackControl: ['ForbidBeforeSendMsgCallback'] });
@@ -103,6 +104,12 @@ describe('the moderation loop through MCP', () => {
     sandbox.state.addMember(room, 'viewer_c', 0);
     const ban = await h!.call('ban_member', { RoomId: ROOM, MemberList_Account: ['viewer_c'], Duration: 60 });
     expect(ban.isError).toBeFalsy();
+    // Every enforcement result names what reverses it.
+    expect(ban.text).toContain('To undo: call unban_member with {"RoomId":"live_music_night","MemberList_Account":["viewer_c"]}');
+    expect((ban as { _meta?: Record<string, unknown> })._meta?.['tencent-live-mcp/reverse']).toEqual({ tool: 'unban_member', args: { RoomId: ROOM, MemberList_Account: ['viewer_c'] } });
+    const unban = await h!.call('unban_member', (ban as { _meta: Record<string, { args: Record<string, unknown> }> })._meta['tencent-live-mcp/reverse']!.args);
+    expect(unban.isError).toBeFalsy();
+    expect(sandbox.state.requireRoom(ROOM).bans.has('viewer_c')).toBe(false);
     const ev = await h!.call('get_room_events', { RoomId: ROOM, Types: ['member_leave'], WaitSeconds: 5 });
     expect(ev.structured!.Events).toMatchObject([{ Type: 'member_leave', Untrusted: { Actor: 'viewer_c', Payload: { EventCause: 'Kicked' } } }]);
   });
