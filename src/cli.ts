@@ -21,6 +21,7 @@ import { VERSION } from './version.js';
 import { randomBytes } from 'node:crypto';
 import type { FeedConfig } from './config.js';
 import { createFeed } from './feed/index.js';
+import { evidenceFor, targetsFromFacts } from './feed/evidence.js';
 import { HoldRulesSchema } from './feed/holds.js';
 import { startCallbackListener } from './feed/http.js';
 import { DEMO_HOLDS, TRAFFIC_ROOMS } from './sandbox/traffic.js';
@@ -107,7 +108,7 @@ async function startServing(
   if (approvals) {
     const { token, file } = resolveConsoleToken({ ...(config.consoleToken && { token: config.consoleToken }), stateDir: config.stateDir });
     logger.addSecret(token);
-    const started = await startConsole({ store: approvals, token, port: config.consolePort, logger });
+    const started = await startConsole({ store: approvals, token, port: config.consolePort, logger, ...(feed && { evidence: (a) => evidenceFor(feed, targetsFromFacts(a.facts)) }) });
     closers.push(() => started.close());
     consoleUrl = started.url;
     // A generated token is shown once on stderr (the operator's terminal or the client's server
