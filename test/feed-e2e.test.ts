@@ -161,3 +161,18 @@ describe('resources and prompts over the feed', () => {
     expect(text).toContain('get_room_events');
   });
 });
+
+describe('callback token configuration from the agent', () => {
+  it('sets Tencent\'s token to the server\'s without the token ever appearing in a result, then checks it', async () => {
+    const { sandbox } = await setup();
+    const before = await h!.call('get_callback_token', {});
+    expect(before.structured).toMatchObject({ IsTokenEnable: false, TokenSet: false });
+    const set = await h!.call('set_callback_token', { IsTokenEnable: true });
+    expect(set.isError).toBeFalsy();
+    expect(h!.sent('set_callback_token')[0]!.body).toEqual({ Token: TOKEN, IsTokenEnable: true });
+    const after = await h!.call('get_callback_token', {});
+    expect(after.structured).toMatchObject({ IsTokenEnable: true, TokenSet: true, MatchesServerToken: true });
+    for (const r of [before, set, after]) expect(JSON.stringify(r)).not.toContain(TOKEN);
+    expect(sandbox.credentials.sdkAppId).toBeGreaterThan(0);
+  });
+});

@@ -6,7 +6,7 @@
 export type Family =
   | 'rooms' | 'metadata' | 'members' | 'seats' | 'messages' | 'robots'
   | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference'
-  | 'feed';
+  | 'feed' | 'callbacks';
 
 export interface Endpoint {
   readonly service: string;
@@ -99,6 +99,10 @@ export const ENDPOINTS = {
   // (send_group_msg, used by release_held_message; 200 calls/s).
   group_msg_recall: { service: 'group_open_http_svc', command: 'group_msg_recall', family: 'feed', ratePerSecond: 200 },
   send_group_msg: { service: 'group_open_http_svc', command: 'send_group_msg', family: 'feed', ratePerSecond: 200, internal: true },
+  // Live callback authentication token: https://trtc.io/document/69528 (set, 200 calls/s); the get
+  // page was not read, so its rate is assumed from the set page.
+  get_callback_token: { service: 'live_config', command: 'get_callback_token', family: 'callbacks', ratePerSecond: 200, rateAssumed: true },
+  set_callback_token: { service: 'live_config', command: 'set_callback_token', family: 'callbacks', ratePerSecond: 200 },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -9,6 +9,8 @@ export interface Feed {
   store: FeedStore;
   holds: HoldEvaluator;
   receiver: Receiver;
+  /** The token callbacks are checked with; only ever sent to Tencent (set_callback_token), never shown. */
+  readonly callbackToken?: string;
   close(): void;
 }
 
@@ -27,5 +29,5 @@ export function createFeed(o: FeedOptions): Feed {
   const store = openFeedStore(o.file, o.limits ?? DEFAULT_FEED_LIMITS, o.clock);
   const holds = new HoldEvaluator(o.holds);
   const receiver = createReceiver({ store, sdkAppId: o.sdkAppId, holds, logger: o.logger, ...(o.token !== undefined && { token: o.token }), ...(o.clock && { clock: o.clock }) });
-  return { store, holds, receiver, close: () => store.close() };
+  return { store, holds, receiver, ...(o.token !== undefined && { callbackToken: o.token }), close: () => store.close() };
 }

@@ -12,6 +12,7 @@ import { giftsTools } from './gifts.js';
 import { statsTools } from './stats.js';
 import { conferenceTools } from './conference.js';
 import { feedTools } from '../feed/tools.js';
+import { callbackConfigTools } from '../feed/callback-config.js';
 
 export const TOOLS: readonly ToolDef[] = [
   ...roomTools,
@@ -26,4 +27,5 @@ export const TOOLS: readonly ToolDef[] = [
   ...statsTools,
   ...conferenceTools,
   ...feedTools,
+  ...callbackConfigTools,
 ];

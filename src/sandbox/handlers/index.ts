@@ -15,6 +15,7 @@ import { seatHandlers } from './seats.js';
 import { statsHandlers } from './stats.js';
 import type { Handler } from './types.js';
 import { imGroupHandlers } from './im-groups.js';
+import { liveConfigHandlers } from './live-config.js';
 
 export type { Handler, HandlerContext } from './types.js';
 export { handlerKey } from './types.js';
@@ -32,4 +33,5 @@ export const HANDLERS: Record<string, Handler> = {
   ...statsHandlers,
   ...conferenceHandlers,
   ...imGroupHandlers,
+  ...liveConfigHandlers,
 };
