@@ -21,9 +21,9 @@ Usage:
 
 Options:
   --sandbox              serve against the embedded sandbox (demo rooms, no credentials needed)
-  --toolsets a,b         toolsets to expose, or "all" (default: rooms,seats,members,messages)
+  --toolsets a,b         toolsets to expose, or "all" (default: rooms,seats,members,messages,feed)
                          valid: all, rooms, seats, members, messages, metadata, robots, mix,
-                                battles, gifts, stats, conference
+                                battles, gifts, stats, conference, feed, callbacks
   --tools x,y            expose exactly these tools (instead of --toolsets)
   --read-only            expose only tools that read; wins over --toolsets and --tools
   --policy FILE          operator policy (YAML or JSON): allow / confirm / deny per tool or toolset
