@@ -410,3 +410,4 @@ if (results.limiter.rateLimitErrors || results.limiter.sandboxRefusals) problems
 if (results.crawl.roomsSeen !== results.crawl.rooms) problems.push('the crawl missed rooms');
 if (results.memory.errors || results.memoryCapped.errors) problems.push('errors during the memory runs');
 if (problems.length) { process.stderr.write(`bench: ${problems.join('; ')}\n`); process.exitCode = 1; }
+await import('./feed.mjs');

@@ -18,6 +18,13 @@ import { createPolicyRuntime } from './policies/runtime.js';
 import { createConfirmStateCodec } from './policies/confirm.js';
 import { RedisUnavailableError, connectRedisStores, redactRedisUrl } from './policies/redis-stores.js';
 import { VERSION } from './version.js';
+import { randomBytes } from 'node:crypto';
+import type { FeedConfig } from './config.js';
+import { createFeed } from './feed/index.js';
+import { evidenceFor, targetsFromFacts } from './feed/evidence.js';
+import { HoldRulesSchema } from './feed/holds.js';
+import { startCallbackListener } from './feed/http.js';
+import { DEMO_HOLDS, TRAFFIC_ROOMS } from './sandbox/traffic.js';
 
 async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logger: Logger) {
   const sandbox = createSandbox({ seed: 'demo' });
@@ -55,8 +62,9 @@ async function startServing(
   closeAll: () => Promise<void>,
 ) {
   let clientOptions;
+  let sandbox: ReturnType<typeof createSandbox> | undefined;
   if (config.sandbox) {
-    const sandbox = createSandbox({ seed: 'demo' });
+    sandbox = createSandbox({ seed: 'demo' });
     const listening = await sandbox.listen({ port: 0 });
     closers.push(listening.close);
     clientOptions = { ...sandbox.credentials, endpoint: listening.url };
@@ -72,6 +80,7 @@ async function startServing(
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  const feed = config.feed ? await startFeed(config, config.feed, clientOptions.sdkAppId, sandbox, logger, closers) : undefined;
   const audit = new FileAuditLog(config.auditLog);
   closers.push(() => audit.close());
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
@@ -99,7 +108,7 @@ async function startServing(
   if (approvals) {
     const { token, file } = resolveConsoleToken({ ...(config.consoleToken && { token: config.consoleToken }), stateDir: config.stateDir });
     logger.addSecret(token);
-    const started = await startConsole({ store: approvals, token, port: config.consolePort, logger });
+    const started = await startConsole({ store: approvals, token, port: config.consolePort, logger, ...(feed && { evidence: (a) => evidenceFor(feed, targetsFromFacts(a.facts)) }) });
     closers.push(() => started.close());
     consoleUrl = started.url;
     // A generated token is shown once on stderr (the operator's terminal or the client's server
@@ -153,6 +162,7 @@ async function startServing(
         ...(http.publicUrl && { publicUrl: http.publicUrl }),
         ...(http.allowedHosts && { allowedHosts: http.allowedHosts }),
         ...(http.allowedOrigins && { allowedOrigins: http.allowedOrigins }),
+        ...(feed && { feed }),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -168,13 +178,53 @@ async function startServing(
     return;
   }
 
-  const server = createServer({ client, logger, tools: config.tools, runtime, codec });
+  const server = createServer({ client, logger, tools: config.tools, runtime, codec, ...(feed && { feed }) });
   closers.push(() => server.close());
   const transport = new StdioServerTransport();
   transport.onclose = () => void stop();
   process.stdin.once('end', () => void stop());
   await server.connect(transport);
   logger.info('tencent-live-mcp ready on stdio', { version: VERSION, sandbox: config.sandbox });
+}
+
+/** The callback receiver and room event feed; with --sandbox, the emulator's callbacks and traffic. */
+async function startFeed(
+  config: Extract<Config, { command: 'serve' }>,
+  fc: FeedConfig,
+  sdkAppId: number,
+  sandbox: ReturnType<typeof createSandbox> | undefined,
+  logger: Logger,
+  closers: Array<() => unknown>,
+) {
+  // The sandbox signs its callbacks with a token made for this run, unless one is configured.
+  const token = fc.token ?? (sandbox && !fc.unsigned ? randomBytes(24).toString('hex') : undefined);
+  if (token) logger.addSecret(token);
+  else logger.warn('accepting Tencent callbacks WITHOUT a signature (--callback-unsigned): anyone who can reach the receiver can write into the feed and the held queue');
+  const holds = config.policy.holds ?? (sandbox ? HoldRulesSchema.parse(DEMO_HOLDS) : undefined);
+  const dbFile = sandbox && !config.feedDbSet ? fc.dbFile.replace(/feed\.sqlite$/, 'sandbox-feed.sqlite') : fc.dbFile;
+  const feed = createFeed({ file: dbFile, sdkAppId, ...(token && { token }), ...(holds && { holds }), logger });
+  closers.push(() => feed.close());
+  logger.info('room event feed', { db: dbFile, holdRules: holds ? 'on' : 'none' });
+  if (fc.port !== undefined) {
+    let listener;
+    try {
+      listener = await startCallbackListener(feed.receiver, { host: fc.host, port: fc.port, logger });
+    } catch (err) {
+      throw new ConfigError(`cannot listen for callbacks on ${fc.host}:${fc.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose another --callback-port.`);
+    }
+    closers.push(() => listener.close());
+    process.stderr.write(`Tencent callbacks: ${listener.url}\n`);
+    if (sandbox) {
+      sandbox.callbacks.setTarget({ url: listener.url, ...(token && { token }) });
+      const traffic = sandbox.traffic({ rate: fc.trafficRate });
+      if (fc.traffic) {
+        traffic.start();
+        closers.push(() => traffic.stop());
+        process.stderr.write(`Simulated viewers: ${fc.trafficRate} action(s)/s in ${TRAFFIC_ROOMS.join(', ')} (--no-traffic to stop them)\n`);
+      }
+    }
+  }
+  return feed;
 }
 
 async function main() {

@@ -21,9 +21,9 @@ Usage:
 
 Options:
   --sandbox              serve against the embedded sandbox (demo rooms, no credentials needed)
-  --toolsets a,b         toolsets to expose, or "all" (default: rooms,seats,members,messages)
+  --toolsets a,b         toolsets to expose, or "all" (default: rooms,seats,members,messages,feed)
                          valid: all, rooms, seats, members, messages, metadata, robots, mix,
-                                battles, gifts, stats, conference
+                                battles, gifts, stats, conference, feed, callbacks
   --tools x,y            expose exactly these tools (instead of --toolsets)
   --read-only            expose only tools that read; wins over --toolsets and --tools
   --policy FILE          operator policy (YAML or JSON): allow / confirm / deny per tool or toolset
@@ -33,6 +33,13 @@ Options:
   --redis URL            share rate budgets, caps, breaker, approvals and the state key between
                          replicas through this Redis (redis:// or rediss://)
   --redis-prefix P       key prefix: replicas with the same Redis and prefix are one deployment
+  --callback-port N      serve Tencent's callbacks at http://HOST:N/tencent/callback (stdio mode;
+                         with --http they are also served at /tencent/callback on the HTTP port)
+  --callback-host HOST   address of the callback listener (default 127.0.0.1; put TLS in front)
+  --callback-unsigned    accept callbacks without TENCENT_LIVE_CALLBACK_TOKEN (not recommended)
+  --feed-db FILE         the room event feed and held queue (default <state dir>/feed.sqlite)
+  --no-traffic           with --sandbox: no simulated viewers (they chat, join, take seats)
+  --traffic-rate N       with --sandbox: simulated actions per second (default 1)
   --log-level LEVEL      debug | info | warn | error (default info; logs go to stderr)
   -h, --help             show this help
   -v, --version          print the version
@@ -87,6 +94,9 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_APPROVAL_WEBHOOK  as --approval-webhook
   TENCENT_LIVE_REDIS_URL    as --redis
   TENCENT_LIVE_REDIS_PREFIX as --redis-prefix
+  TENCENT_LIVE_CALLBACK_TOKEN  the callback token set at Tencent: callbacks must carry
+                            Sign = sha256(token + RequestTime) (never logged)
+  TENCENT_LIVE_CALLBACK_PORT    as --callback-port
   TENCENT_LIVE_HTTP_TOKEN   the bearer token HTTP clients must send (never logged)
   TENCENT_LIVE_HTTP_HOST    as --host with --http
   TENCENT_LIVE_HTTP_PORT    as --port with --http
@@ -138,7 +148,23 @@ export type Config =
       endpoint?: string;
       /** Present with --http: serve Streamable HTTP instead of stdio. */
       http?: HttpConfig;
+      /** The callback receiver and room event feed (src/feed). */
+      feed?: FeedConfig;
+      /** --feed-db was given (the sandbox otherwise keeps its own feed file). */
+      feedDbSet?: boolean;
     };
+
+/** The callback receiver: on when a token, --callback-unsigned, --callback-port or --sandbox asks. */
+export interface FeedConfig {
+  token?: string;
+  unsigned: boolean;
+  /** Own listener (stdio deployments, and the sandbox); undefined: only on the --http server. */
+  port?: number;
+  host: string;
+  dbFile: string;
+  traffic: boolean;
+  trafficRate: number;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -244,6 +270,34 @@ function loadHttpConfig(v: Record<string, string | boolean | undefined>, env: Re
   };
 }
 
+function loadFeedConfig(v: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, stateDir: string, sandbox: boolean, http: boolean): FeedConfig | undefined {
+  const token = env.TENCENT_LIVE_CALLBACK_TOKEN || undefined;
+  const unsigned = Boolean(v['callback-unsigned']);
+  const portRaw = (v['callback-port'] as string | undefined) ?? (env.TENCENT_LIVE_CALLBACK_PORT || undefined);
+  if (!sandbox && (v['no-traffic'] !== undefined || v['traffic-rate'] !== undefined)) throw new ConfigError('--no-traffic and --traffic-rate apply with --sandbox.');
+  const rate = v['traffic-rate'] === undefined ? 1 : Number(v['traffic-rate']);
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 100) throw new ConfigError('--traffic-rate must be a number above 0 and at most 100 (actions per second).');
+  if (token !== undefined && (token.length < 8 || /\s/.test(token))) throw new ConfigError('TENCENT_LIVE_CALLBACK_TOKEN must be at least 8 characters without spaces.');
+  if (token !== undefined && unsigned) throw new ConfigError('--callback-unsigned contradicts TENCENT_LIVE_CALLBACK_TOKEN; drop one.');
+  const wanted = sandbox || token !== undefined || unsigned || portRaw !== undefined;
+  if (!wanted) return undefined;
+  if (!sandbox && token === undefined && !unsigned) {
+    throw new ConfigError('The callback receiver needs TENCENT_LIVE_CALLBACK_TOKEN (the token set in Tencent\'s callback configuration), or --callback-unsigned to accept unsigned callbacks.');
+  }
+  const host = (v['callback-host'] as string | undefined) ?? '127.0.0.1';
+  if (unsigned && !isLoopbackHost(host)) throw new ConfigError(`Refusing unsigned callbacks on ${host}: anyone could write into the feed. Set TENCENT_LIVE_CALLBACK_TOKEN.`);
+  const port = portRaw !== undefined ? parsePort(portRaw, 0, '--callback-port') : sandbox || !http ? 0 : undefined;
+  return {
+    ...(token !== undefined && { token }),
+    unsigned,
+    ...(port !== undefined && { port }),
+    host,
+    dbFile: (v['feed-db'] as string | undefined) ?? `${stateDir}/feed.sqlite`,
+    traffic: sandbox && !v['no-traffic'],
+    trafficRate: rate,
+  };
+}
+
 export function loadConfig(argv: string[], env: Record<string, string | undefined>): Config {
   const subcommand = argv[0] === 'sandbox' || argv[0] === 'audit' ? argv[0] : undefined;
   let parsed;
@@ -275,6 +329,12 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
         'oauth-audience': { type: 'string' },
         'oauth-jwks': { type: 'string' },
         'log-level': { type: 'string' },
+        'callback-port': { type: 'string' },
+        'callback-host': { type: 'string' },
+        'callback-unsigned': { type: 'boolean' },
+        'feed-db': { type: 'string' },
+        'no-traffic': { type: 'boolean' },
+        'traffic-rate': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -339,7 +399,10 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('--redis must be a redis:// or rediss:// URL.');
   if (redisPrefix !== undefined && redisUrl === undefined) throw new ConfigError('--redis-prefix needs --redis (or TENCENT_LIVE_REDIS_URL).');
   const redis = redisUrl ? { url: redisUrl, ...(redisPrefix && { prefix: redisPrefix }) } : undefined;
+  const feed = loadFeedConfig(v, env, stateDir, Boolean(v.sandbox), Boolean(v.http));
   const common = {
+    ...(feed && { feed }),
+    ...(v['feed-db'] !== undefined && { feedDbSet: true }),
     tools,
     policy,
     ...(policyFile && { policyFile }),

@@ -12,6 +12,8 @@ import { listedSchema } from './tools/listed-schema.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
 import { VERSION } from './version.js';
+import type { Feed } from './feed/index.js';
+import { registerFeedResources } from './feed/resources.js';
 
 export interface CreateServerOptions {
   client: LiveClient;
@@ -24,6 +26,8 @@ export interface CreateServerOptions {
   runtime?: PolicyRuntime;
   /** The authenticated caller of a request (HTTP token subject), for the audit log. */
   caller?: (ctx: import('@modelcontextprotocol/server').ServerContext) => string | undefined;
+  /** The room event feed and held-message queue (src/feed); its tools refuse without it. */
+  feed?: Feed;
 }
 
 export function createServer({
@@ -33,6 +37,7 @@ export function createServer({
   codec = createConfirmStateCodec(),
   runtime = createPolicyRuntime(),
   caller,
+  feed,
 }: CreateServerOptions): McpServer {
   const server = new McpServer(
     { name: 'tencent-live-mcp', version: VERSION },
@@ -50,6 +55,7 @@ export function createServer({
     codec,
     runtime,
     ...(caller && { caller }),
+    ...(feed && { feed }),
     sessionCapabilities: () => server.server.getClientCapabilities() as Record<string, unknown> | undefined,
     sessionClient: () => server.server.getClientVersion(),
   };
@@ -67,5 +73,6 @@ export function createServer({
       wrapTool(def, deps) as never,
     );
   }
+  if (feed) registerFeedResources(server, feed, client);
   return server;
 }

@@ -183,7 +183,10 @@ afterAll(() => {
 
 const jsonCopy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-describe.each(ERAS.flatMap((era) => TOOLS.map((t) => [era, t.name, t] as const)))('%s client: %s', (era, name, def: ToolDef) => {
+// Tools with their own `run` (src/feed: the feed's local tools, the release that sends
+// send_group_msg, recall's audit-only Reason, the callback token tools) do not send their input
+// as-is; test/feed-*.test.ts covers them.
+describe.each(ERAS.flatMap((era) => TOOLS.filter((t) => !t.run).map((t) => [era, t.name, t] as const)))('%s client: %s', (era, name, def: ToolDef) => {
   it('rejects invalid inputs without sending anything, and sends exactly the validated body for valid ones', async () => {
     const schema = schemas.get(name);
     expect(schema, `${name} is listed in tools/list`).toBeDefined();

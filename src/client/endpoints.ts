@@ -5,7 +5,8 @@
 
 export type Family =
   | 'rooms' | 'metadata' | 'members' | 'seats' | 'messages' | 'robots'
-  | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference';
+  | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference'
+  | 'feed' | 'callbacks';
 
 export interface Endpoint {
   readonly service: string;
@@ -13,6 +14,10 @@ export interface Endpoint {
   readonly family: Family;
   readonly ratePerSecond: number;
   readonly rateAssumed?: boolean;
+  /** Served by this server from the callback feed, not by Tencent (no REST call, no sandbox handler). */
+  readonly local?: boolean;
+  /** A Tencent endpoint used inside another tool, with no tool of its own. */
+  readonly internal?: boolean;
 }
 
 export const ENDPOINTS = {
@@ -83,6 +88,21 @@ export const ENDPOINTS = {
   unban_room_member: { service: 'room_engine_http_srv', command: 'unban_room_member', family: 'conference', ratePerSecond: 200 },
   conference_update_room_info: { service: 'room_engine_http_srv', command: 'update_room_info', family: 'conference', ratePerSecond: 200 },
   update_room_member_info: { service: 'room_engine_http_srv', command: 'update_room_member_info', family: 'conference', ratePerSecond: 200 },
+  // The room event feed (src/feed): local reads and the held-message queue. Rates are this
+  // server's own, not Tencent's.
+  get_room_events: { service: 'local_feed', command: 'get_room_events', family: 'feed', ratePerSecond: 1000, local: true },
+  list_held_messages: { service: 'local_feed', command: 'list_held_messages', family: 'feed', ratePerSecond: 1000, local: true },
+  release_held_message: { service: 'local_feed', command: 'release_held_message', family: 'feed', ratePerSecond: 200, local: true },
+  discard_held_message: { service: 'local_feed', command: 'discard_held_message', family: 'feed', ratePerSecond: 1000, local: true },
+  // IM group messages: https://www.tencentcloud.com/document/product/1047/34965 (recall: up to 10
+  // MsgSeq per call, 200 calls/s) and https://www.tencentcloud.com/document/product/1047/34959
+  // (send_group_msg, used by release_held_message; 200 calls/s).
+  group_msg_recall: { service: 'group_open_http_svc', command: 'group_msg_recall', family: 'feed', ratePerSecond: 200 },
+  send_group_msg: { service: 'group_open_http_svc', command: 'send_group_msg', family: 'feed', ratePerSecond: 200, internal: true },
+  // Live callback authentication token: https://trtc.io/document/69528 (set, 200 calls/s); the get
+  // page was not read, so its rate is assumed from the set page.
+  get_callback_token: { service: 'live_config', command: 'get_callback_token', family: 'callbacks', ratePerSecond: 200, rateAssumed: true },
+  set_callback_token: { service: 'live_config', command: 'set_callback_token', family: 'callbacks', ratePerSecond: 200 },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -32,6 +32,9 @@ import { allowedHostnames, isLoopbackHost, originChecker, urlHost } from './host
 import { jwtVerifier, protectedResourceMetadata, type OAuthOptions } from './oauth.js';
 import { LegacySessions } from './sessions.js';
 
+import type { Feed } from '../feed/index.js';
+import { CALLBACK_PATH, handleCallbackRequest } from '../feed/http.js';
+
 export const MCP_PATH = '/mcp';
 export const DEFAULT_HTTP_PORT = 3000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -67,6 +70,8 @@ export interface HttpServerOptions {
   /** 2025-era sessions: how many at once, and how long an idle one lives. */
   sessions?: { max?: number; idleMs?: number };
   eventStore?: EventStore;
+  /** The room event feed: its tools, and Tencent's callbacks at CALLBACK_PATH (signed, so no bearer token). */
+  feed?: Feed;
   /** How long close() waits for open streams before cutting them (ms, default 5000). */
   shutdownGraceMs?: number;
 }
@@ -141,7 +146,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
   const codec = o.codec ?? createConfirmStateCodec();
   const effects = new Map<string, Effect>(tools.map((t) => [t.name, t.effect]));
   const build = () =>
-    createServer({ client: o.client, logger, tools, codec, runtime: o.runtime, caller: (ctx) => callerOf(ctx.http?.authInfo) });
+    createServer({ client: o.client, logger, tools, codec, runtime: o.runtime, caller: (ctx) => callerOf(ctx.http?.authInfo), ...(o.feed && { feed: o.feed }) });
 
   const auth: Authenticator | undefined = o.oauth
     ? createAuthenticator('oauth', jwtVerifier(o.oauth))
@@ -198,6 +203,9 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     const path = pathOf(req);
     res.on('finish', () => logger.debug('http', { method: req.method, path, status: res.statusCode, ms: Date.now() - started, ...(req.auth && { caller: callerOf(req.auth) }) }));
     if (closing) return sendJson(res, 503, rpcError('Server is shutting down'), { connection: 'close' });
+    // Tencent's callbacks authenticate with Sign (src/feed/signature.ts), not a bearer token, and
+    // come with the public host name: they are answered before the MCP guards.
+    if (o.feed && path === CALLBACK_PATH) return handleCallbackRequest(o.feed.receiver, req, res, logger);
 
     if (hosts) {
       const checked = validateHostHeader(req.headers.host, hosts);

@@ -29,6 +29,8 @@ export interface ConsoleOptions {
   logger?: Logger;
   /** Called once per successful decision made in the console. */
   onDecision?: (a: Approval) => void;
+  /** Evidence shown next to a pending approval (src/feed/evidence.ts): the targets' recent room events. */
+  evidence?: (a: Approval) => unknown;
 }
 
 export interface ConsoleHandle {
@@ -182,7 +184,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
       if (!isGet) return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET' });
       if (!auth(req)) return refuse(req, res, 401, 'unauthorized');
       const now = clock();
-      const approvals = (await store.list(now)).map(view);
+      const approvals = (await store.list(now)).map((a) => ({ ...view(a), ...(opts.evidence && a.status === 'pending' && { evidence: opts.evidence(a) }) }));
       return json(res, 200, { now, approvals });
     }
 

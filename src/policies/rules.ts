@@ -12,6 +12,7 @@ import type { Family } from '../client/endpoints.js';
 import { TOOLSETS } from '../tools/toolsets.js';
 import type { Effect, ToolDef } from '../tools/types.js';
 import { roomPatternMatches, targetsOf } from './targets.js';
+import { HoldRulesSchema } from '../feed/holds.js';
 
 export const Action = z.enum(['allow', 'confirm', 'deny']);
 export type Action = z.infer<typeof Action>;
@@ -62,6 +63,8 @@ export const PolicySchema = z.strictObject({
       ttlSeconds: z.number().positive().max(86_400).default(900),
     })
     .default({ waitSeconds: 45, ttlSeconds: 900 }),
+  /** Which chat messages the before-send callback holds for review (src/feed/holds.ts); none when absent. */
+  holds: HoldRulesSchema.optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 

@@ -16,6 +16,7 @@ import { reservePlaces } from './reserve.js';
 import type { PolicyRuntime } from './runtime.js';
 import { decide } from './rules.js';
 import { targetsOf } from './targets.js';
+import { LocalRefusal } from '../feed/store.js';
 
 export interface WrapDeps {
   client: LiveClient;
@@ -27,6 +28,8 @@ export interface WrapDeps {
   sessionClient: () => { name?: string; version?: string } | undefined;
   /** The authenticated caller (HTTP token subject), when there is one. */
   caller?: (ctx: ServerContext) => string | undefined;
+  /** The room event feed and held-message queue, for the tools that read or act on it. */
+  feed?: import('../feed/index.js').Feed;
 }
 
 export type ToolHandler = (args: Record<string, unknown>, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
@@ -178,8 +181,14 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
         const paged = await pagedCall({ ...def, paging: def.paging }, body, MaxPages, ctx, { client: deps.client, limiter: rt.limiter, budget: budgetKey(rt.budgetOwner, def.endpoint) });
         return pagedResult(def, paged);
       }
-      result = await deps.client.call(def.endpoint, body, { idempotent: def.effect === 'read' && def.idempotent, signal: ctx.mcpReq.signal });
+      result = def.run
+        ? await def.run(body, { client: deps.client, ...(deps.feed && { feed: deps.feed }), ctx, actor: approval.approvedBy ?? who.caller ?? who.client })
+        : await deps.client.call(def.endpoint, body, { idempotent: def.effect === 'read' && def.idempotent, signal: ctx.mcpReq.signal });
     } catch (err) {
+      if (err instanceof LocalRefusal) {
+        await places.release();
+        return refuse({ ...decided, ...approval }, err.message);
+      }
       const unknown = !(err instanceof LiveError) || err.delivery === 'unknown';
       // A call that provably did not happen gives its places back; one that may have, keeps them.
       if (!unknown) await places.release();

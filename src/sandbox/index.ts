@@ -7,6 +7,8 @@ import { createFaults, type Faults } from './faults.js';
 import { type ListenOptions, type SandboxServer, serveHttp } from './http.js';
 import { seedDemo } from './seed.js';
 import { SandboxState } from './state.js';
+import { LiveCallbacks } from './live-callbacks.js';
+import { TrafficSimulator, type TrafficOptions } from './traffic.js';
 
 export type { SandboxCredentials } from './auth.js';
 export type { HandleInput, HandleOutput, SandboxRequest } from './dispatch.js';
@@ -45,6 +47,10 @@ export interface Sandbox {
   /** Fault injection per command, applied to requests served over HTTP by listen(). */
   readonly faults: Faults;
   listen(opts?: ListenOptions): Promise<SandboxServer>;
+  /** Tencent's callbacks to a receiver (setTarget to turn on), for REST actions and viewers. */
+  readonly callbacks: LiveCallbacks;
+  /** Simulated viewers (join, chat, seats, leave); start() to run it. */
+  traffic(opts?: TrafficOptions): TrafficSimulator;
 }
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
@@ -57,7 +63,19 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const state = new SandboxState({ admin: credentials.admin });
   if ((opts.seed ?? 'demo') === 'demo') seedDemo(state, clock());
   const requests: SandboxRequest[] = [];
-  const handle = createDispatcher({ state, credentials, clock, rateLimits: opts.rateLimits ?? true, requests });
+  const dispatch = createDispatcher({ state, credentials, clock, rateLimits: opts.rateLimits ?? true, requests });
+  const callbacks = new LiveCallbacks(credentials.sdkAppId, state, clock);
+  // After a served call, the callbacks Tencent would send for it (no-op until a target is set).
+  const handle = (input: HandleInput): HandleOutput => {
+    const before = requests.at(-1);
+    const out = dispatch(input);
+    const body = out.body as Record<string, unknown>;
+    if (callbacks.enabled && body.ActionStatus === 'OK' && requests.at(-1) !== before) {
+      const req = requests.at(-1)!;
+      callbacks.afterRest(req.command, req.body as Record<string, unknown>, body);
+    }
+    return out;
+  };
   const faults = createFaults();
   return {
     state,
@@ -66,5 +84,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     handle,
     faults,
     listen: (listenOpts) => serveHttp(handle, listenOpts, faults),
+    callbacks,
+    traffic: (trafficOpts) => new TrafficSimulator(state, callbacks, { clock, ...trafficOpts }),
   };
 }

@@ -11,6 +11,8 @@ import { battlesTools } from './battles.js';
 import { giftsTools } from './gifts.js';
 import { statsTools } from './stats.js';
 import { conferenceTools } from './conference.js';
+import { feedTools } from '../feed/tools.js';
+import { callbackConfigTools } from '../feed/callback-config.js';
 
 export const TOOLS: readonly ToolDef[] = [
   ...roomTools,
@@ -24,4 +26,6 @@ export const TOOLS: readonly ToolDef[] = [
   ...giftsTools,
   ...statsTools,
   ...conferenceTools,
+  ...feedTools,
+  ...callbackConfigTools,
 ];

@@ -6,6 +6,7 @@ import { isRateLimitCode, isSignatureCode } from '../client/error-codes.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import type { ToolDef } from './types.js';
+import { reversalOf, reversalSentence } from './reversal.js';
 
 /** What sits under `Response`, or the documented top-level fields, plus RequestId. */
 export function payloadOf(result: CallResult): Record<string, unknown> {
@@ -26,10 +27,12 @@ export function successResult(def: ToolDef, args: Record<string, unknown>, resul
     };
   }
   const summary = def.summarize?.(args as never, payload) ?? `${def.name} succeeded.`;
+  const reverse = reversalOf(def.name, args, payload);
   return {
     // User content (room names, chat text) stays inside the JSON data, never in the sentence.
-    content: [{ type: 'text', text: `${summary}\n${JSON.stringify(payload)}` }],
+    content: [{ type: 'text', text: `${summary}${reverse ? ` ${reversalSentence(reverse)}` : ''}\n${JSON.stringify(payload)}` }],
     structuredContent: payload,
+    ...(reverse && { _meta: { 'tencent-live-mcp/reverse': reverse } }),
   };
 }
 

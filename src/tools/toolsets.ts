@@ -16,9 +16,11 @@ export const TOOLSETS: Record<Family, string> = {
   gifts: 'Gifts: the gift catalogue, categories, languages, sending',
   stats: 'Statistics of a live room',
   conference: 'Conference rooms (TUIRoomKit)',
+  callbacks: 'Tencent callback configuration: the callback authentication token',
+  feed: 'Room event feed and held-message review queue (from Tencent callbacks), message recall',
 };
 
-export const DEFAULT_TOOLSETS: readonly Family[] = ['rooms', 'seats', 'members', 'messages'];
+export const DEFAULT_TOOLSETS: readonly Family[] = ['rooms', 'seats', 'members', 'messages', 'feed'];
 
 export interface ToolSelection {
   /** Family names or 'all'; undefined means the default set. */

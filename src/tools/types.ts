@@ -3,7 +3,9 @@
 // model and Tencent.
 import type * as z from 'zod/v4';
 import type { Endpoint, EndpointName } from '../client/endpoints.js';
-import type { LiveClient } from '../client/types.js';
+import type { CallResult, LiveClient } from '../client/types.js';
+import type { ServerContext } from '@modelcontextprotocol/server';
+import type { Feed } from '../feed/index.js';
 import type { Paging } from './paging.js';
 
 export type Effect = 'read' | 'write' | 'destructive';
@@ -50,6 +52,20 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject> {
   checkWith?: EndpointName;
   /** For list tools whose API pages with a cursor: how to follow it (input gets MaxPages). */
   paging?: Paging;
+  /**
+   * Replaces the single REST call of step 5 for tools that read the feed or do more than one
+   * call (release a held message). Runs after decide, confirm, limit and audit like any call.
+   */
+  run?(args: Record<string, unknown>, rc: RunContext): Promise<CallResult>;
+}
+
+/** What a tool's own `run` gets: the client, the feed, the call's context. */
+export interface RunContext {
+  client: LiveClient;
+  feed?: Feed;
+  ctx: ServerContext;
+  /** Who decided (approver or client), for the held queue's record. */
+  actor: string;
 }
 
 /** Lets each family file keep its rows typed by their own input schema. */

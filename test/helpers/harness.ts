@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { MemoryAuditLog } from '../../src/policies/audit.js';
 import { guard } from '../setup/secret-guard.js';
 import { connect, type ElicitAnswer, type Era } from './mcp.js';
+import type { Feed } from '../../src/feed/index.js';
 
 export interface HarnessOptions {
   era?: Era;
@@ -36,12 +37,14 @@ export interface HarnessOptions {
   existingSandbox?: { sandbox: Sandbox; url: string };
   /** Signs input-required state; replicas of one deployment share one (default: a fresh key). */
   codec?: ConfirmStateCodec;
+  /** The room event feed the feed tools read (src/feed). */
+  feed?: Feed;
 }
 
 export async function startHarness({
   era = 'legacy', elicit, tools = TOOLS, seed = 'demo', rateLimits = false, runtime = createPolicyRuntime(),
   client: clientOptions = {}, sandbox: sandboxOptions = {}, logger,
-  existingSandbox, codec = createConfirmStateCodec(),
+  existingSandbox, codec = createConfirmStateCodec(), feed,
 }: HarnessOptions = {}) {
   const sandbox = existingSandbox?.sandbox ?? createSandbox({ ...sandboxOptions, seed, rateLimits });
   const listening = existingSandbox ? undefined : await sandbox.listen({ port: 0 });
@@ -51,7 +54,7 @@ export async function startHarness({
   const log = logger ?? createLogger({ level: 'debug', write: (line) => guard.outputs.push(line) });
   guard.secrets.add(sandbox.credentials.secretKey);
   const live = createRestClient({ ...sandbox.credentials, logger: log, endpoint: sandboxUrl, ...clientOptions });
-  const mcp = await connect(() => createServer({ client: live, tools, codec, runtime, logger: log }), { era, elicit });
+  const mcp = await connect(() => createServer({ client: live, tools, codec, runtime, logger: log, ...(feed && { feed }) }), { era, elicit });
   const call = async (name: string, args: Record<string, unknown>) => {
     const r = await mcp.client.callTool({ name, arguments: args });
     guard.outputs.push(JSON.stringify(r));

@@ -14,6 +14,8 @@ import { roomHandlers } from './rooms.js';
 import { seatHandlers } from './seats.js';
 import { statsHandlers } from './stats.js';
 import type { Handler } from './types.js';
+import { imGroupHandlers } from './im-groups.js';
+import { liveConfigHandlers } from './live-config.js';
 
 export type { Handler, HandlerContext } from './types.js';
 export { handlerKey } from './types.js';
@@ -30,4 +32,6 @@ export const HANDLERS: Record<string, Handler> = {
   ...giftsHandlers,
   ...statsHandlers,
   ...conferenceHandlers,
+  ...imGroupHandlers,
+  ...liveConfigHandlers,
 };
