@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
 import { startHttpServer } from './http/server.js';
+import { Readiness, auditLogCheck, redisCheck } from './http/health.js';
 import { FileAuditLog, readAudit } from './policies/audit.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
@@ -74,6 +75,9 @@ async function startServing(
   }
   const audit = new FileAuditLog(config.auditLog);
   closers.push(() => audit.close());
+  // What /readyz checks (HTTP mode); other components add theirs with readiness.register().
+  const readiness = new Readiness();
+  readiness.register('audit-log', auditLogCheck(config.auditLog));
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
 
   // With --redis, replicas share rate budgets, caps, the breaker, approvals and the key that signs
@@ -87,6 +91,7 @@ async function startServing(
       throw err;
     }
     closers.push(() => stores!.close());
+    readiness.register('redis', redisCheck(stores.redis));
     logger.info('sharing state through Redis', { redis: redactRedisUrl(config.redis.url), prefix: stores.prefix });
   }
   const codec = createConfirmStateCodec(stores?.codecKey, { ...(stores && { once: stores.once }) });
@@ -153,6 +158,7 @@ async function startServing(
         ...(http.publicUrl && { publicUrl: http.publicUrl }),
         ...(http.allowedHosts && { allowedHosts: http.allowedHosts }),
         ...(http.allowedOrigins && { allowedOrigins: http.allowedOrigins }),
+        readiness,
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

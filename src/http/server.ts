@@ -30,6 +30,7 @@ import type { Effect, ToolDef } from '../tools/types.js';
 import { callerOf, createAuthenticator, scopeChallengeFor, scopeChallengeResponse, staticTokenVerifier, type Authenticator } from './auth.js';
 import { allowedHostnames, isLoopbackHost, originChecker, urlHost } from './hosts.js';
 import { jwtVerifier, protectedResourceMetadata, type OAuthOptions } from './oauth.js';
+import { Readiness, serveHealth } from './health.js';
 import { LegacySessions } from './sessions.js';
 
 export const MCP_PATH = '/mcp';
@@ -69,6 +70,8 @@ export interface HttpServerOptions {
   eventStore?: EventStore;
   /** How long close() waits for open streams before cutting them (ms, default 5000). */
   shutdownGraceMs?: number;
+  /** The named checks behind /readyz; components register theirs on it. Default: an empty set. */
+  readiness?: Readiness;
 }
 
 export interface HttpServerHandle {
@@ -76,6 +79,8 @@ export interface HttpServerHandle {
   url: string;
   port: number;
   host: string;
+  /** The checks behind /readyz (register more with readiness.register(name, check)). */
+  readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -139,6 +144,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
   if (o.token) logger.addSecret(o.token);
 
   const codec = o.codec ?? createConfirmStateCodec();
+  const readiness = o.readiness ?? new Readiness();
   const effects = new Map<string, Effect>(tools.map((t) => [t.name, t.effect]));
   const build = () =>
     createServer({ client: o.client, logger, tools, codec, runtime: o.runtime, caller: (ctx) => callerOf(ctx.http?.authInfo) });
@@ -198,6 +204,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     const path = pathOf(req);
     res.on('finish', () => logger.debug('http', { method: req.method, path, status: res.statusCode, ms: Date.now() - started, ...(req.auth && { caller: callerOf(req.auth) }) }));
     if (closing) return sendJson(res, 503, rpcError('Server is shutting down'), { connection: 'close' });
+    // Probes come from the orchestrator (any Host, no token) and learn only which checks pass.
+    if (await serveHealth(req, res, path, readiness)) return;
 
     if (hosts) {
       const checked = validateHostHeader(req.headers.host, hosts);
@@ -272,6 +280,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     url,
     port,
     host,
+    readiness,
     async close() {
       if (closing) return;
       closing = true;
