@@ -40,5 +40,7 @@ VOLUME ["/var/lib/tencent-live-mcp"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "dist/cli.js"]
-CMD ["--http", "--host", "0.0.0.0", "--port", "3000", "--http-token-file", "/run/secrets/http_token"]
+# Arguments given to `docker run` replace CMD only: repeat --http-token-file (or set
+# TENCENT_LIVE_HTTP_TOKEN) when adding e.g. --public-url; without a token the server refuses to start.
+ENTRYPOINT ["node", "dist/cli.js", "--http", "--host", "0.0.0.0", "--port", "3000"]
+CMD ["--http-token-file", "/run/secrets/http_token"]

@@ -9,6 +9,7 @@ import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
 import { startHttpServer } from './http/server.js';
 import { Readiness, auditLogCheck, redisCheck } from './http/health.js';
+import { TelemetryUnavailableError, loadTelemetry } from './telemetry/otel.js';
 import { FileAuditLog, readAudit } from './policies/audit.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
@@ -114,7 +115,14 @@ async function startServing(
         (file ? `  operator token (also in ${file}): ${token}\n` : '  operator token: the value of TENCENT_LIVE_CONSOLE_TOKEN\n'),
     );
   }
+  // OpenTelemetry only when asked for: the API is imported now, never otherwise.
+  const otel = ['1', 'true'].includes(process.env.TENCENT_LIVE_OTEL ?? '')
+    ? await loadTelemetry({ transport: config.http ? 'tcp' : 'pipe' }).catch((err: unknown) => {
+        throw err instanceof TelemetryUnavailableError ? new ConfigError(err.message) : err;
+      })
+    : undefined;
   const runtime = createPolicyRuntime({
+    ...(otel && { telemetry: otel }),
     ...stores?.runtimeOptions,
     policy: config.policy,
     audit,
@@ -123,6 +131,7 @@ async function startServing(
     ...(consoleUrl && { consoleUrl }),
     ...(config.webhook && { webhook: webhookSender(config.webhook) }),
   });
+  otel?.instrumentRuntime(runtime);
 
   // Closed before the audit log and Redis (closers run in reverse): calls still in flight finish
   // and record their outcome first.

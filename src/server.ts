@@ -65,7 +65,7 @@ export function createServer({
         outputSchema: def.output,
         annotations: annotationsFor(def),
       },
-      wrapTool(def, deps) as never,
+      (runtime.telemetry ? runtime.telemetry.wrap(def, wrapTool(def, deps)) : wrapTool(def, deps)) as never,
     );
   }
   return server;

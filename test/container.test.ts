@@ -47,7 +47,7 @@ describe('Dockerfile', () => {
     expect(labels['io.modelcontextprotocol.server.name']).toBe(pkg.mcpName);
     const health = finalStage.find((i) => i.getKeyword() === 'HEALTHCHECK')!.getArgumentsContent()!;
     expect(health).toContain('/healthz');
-    const cmd = jsonArgs('CMD');
+    const cmd = [...jsonArgs('ENTRYPOINT'), ...jsonArgs('CMD')];
     expect(cmd).toEqual(expect.arrayContaining(['--http', '--host', '0.0.0.0', '--http-token-file']));
     // The token comes from a secret file, never from the image or its command line.
     expect(cmd[cmd.indexOf('--http-token-file') + 1]).toMatch(/^\/run\/secrets\//);
