@@ -12,6 +12,11 @@ import { PolicySchema } from '../src/policies/rules.js';
 import { loadTelemetry } from '../src/telemetry/otel.js';
 import { harnessPerTest } from './helpers/harness.js';
 import { connectHttp, startStack } from './http-helpers.js';
+import { envWithoutTencent, CLI, requireBuild } from './helpers/raw-stdio.js';
+import { stdioClient } from './helpers/stdio-client.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_ID = '00f067aa0ba902b7';
@@ -153,6 +158,22 @@ describe('OpenTelemetry', () => {
       await stack.close();
     }
   });
+
+  it('the binary with TENCENT_LIVE_OTEL=1 reports through the SDK the operator preloaded', async () => {
+    requireBuild();
+    const register = new URL('./fixtures/otel-register.mjs', import.meta.url).href;
+    const env = { ...envWithoutTencent(), XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'tlm-otel-')), TENCENT_LIVE_OTEL: '1' };
+    const run = await stdioClient(process.execPath, ['--import', register, CLI, '--sandbox'], env);
+    try {
+      const r = await run.client.callTool({ name: 'get_room_list', arguments: { Count: 5 }, _meta: { traceparent: TRACEPARENT } });
+      expect(r.isError).toBeFalsy();
+      await expect.poll(() => run.stderr(), { timeout: 10_000 }).toContain('OTEL-SPAN');
+      const span = JSON.parse(run.stderr().split('\n').find((l) => l.startsWith('OTEL-SPAN '))!.slice('OTEL-SPAN '.length));
+      expect(span).toMatchObject({ name: 'tools/call get_room_list', traceId: TRACE_ID, attributes: { 'network.transport': 'pipe', 'tencent_live.outcome': 'ok' } });
+    } finally {
+      await run.close();
+    }
+  }, 60_000);
 
   it('is not loaded unless enabled: the compiled module has no static import of the API', () => {
     const compiled = readFileSync(new URL('../dist/telemetry/otel.js', import.meta.url), 'utf8');
