@@ -8,6 +8,8 @@ import { createLogger, type Logger } from './logger.js';
 import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
 import { startHttpServer } from './http/server.js';
+import { Readiness, auditLogCheck, redisCheck } from './http/health.js';
+import { TelemetryUnavailableError, loadTelemetry } from './telemetry/otel.js';
 import { FileAuditLog, readAudit } from './policies/audit.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
@@ -83,6 +85,12 @@ async function startServing(
   const feed = config.feed ? await startFeed(config, config.feed, clientOptions.sdkAppId, sandbox, logger, closers) : undefined;
   const audit = new FileAuditLog(config.auditLog);
   closers.push(() => audit.close());
+  // What /readyz checks (HTTP mode); other components add theirs with readiness.register().
+  const readiness = new Readiness();
+  readiness.register('audit-log', auditLogCheck(config.auditLog));
+  // The receiver is ready when its store answers: a held message must reach disk inside
+  // Tencent's 2 s budget, so a store that cannot be read cannot take callbacks either.
+  if (feed) readiness.register('callback-receiver', () => { feed.store.rooms(); });
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
 
   // With --redis, replicas share rate budgets, caps, the breaker, approvals and the key that signs
@@ -96,6 +104,7 @@ async function startServing(
       throw err;
     }
     closers.push(() => stores!.close());
+    readiness.register('redis', redisCheck(stores.redis));
     logger.info('sharing state through Redis', { redis: redactRedisUrl(config.redis.url), prefix: stores.prefix });
   }
   const codec = createConfirmStateCodec(stores?.codecKey, { ...(stores && { once: stores.once }) });
@@ -118,7 +127,14 @@ async function startServing(
         (file ? `  operator token (also in ${file}): ${token}\n` : '  operator token: the value of TENCENT_LIVE_CONSOLE_TOKEN\n'),
     );
   }
+  // OpenTelemetry only when asked for: the API is imported now, never otherwise.
+  const otel = ['1', 'true'].includes(process.env.TENCENT_LIVE_OTEL ?? '')
+    ? await loadTelemetry({ transport: config.http ? 'tcp' : 'pipe' }).catch((err: unknown) => {
+        throw err instanceof TelemetryUnavailableError ? new ConfigError(err.message) : err;
+      })
+    : undefined;
   const runtime = createPolicyRuntime({
+    ...(otel && { telemetry: otel }),
     ...stores?.runtimeOptions,
     policy: config.policy,
     audit,
@@ -127,6 +143,7 @@ async function startServing(
     ...(consoleUrl && { consoleUrl }),
     ...(config.webhook && { webhook: webhookSender(config.webhook) }),
   });
+  otel?.instrumentRuntime(runtime);
 
   // Closed before the audit log and Redis (closers run in reverse): calls still in flight finish
   // and record their outcome first.
@@ -163,6 +180,7 @@ async function startServing(
         ...(http.allowedHosts && { allowedHosts: http.allowedHosts }),
         ...(http.allowedOrigins && { allowedOrigins: http.allowedOrigins }),
         ...(feed && { feed }),
+        readiness,
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

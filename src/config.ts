@@ -107,6 +107,8 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_OAUTH_AUDIENCE   as --oauth-audience
   TENCENT_LIVE_OAUTH_JWKS   as --oauth-jwks
   XDG_STATE_HOME            the state dir is $XDG_STATE_HOME/tencent-live-mcp (~/.local/state/…)
+  TENCENT_LIVE_OTEL         "1" or "true": OpenTelemetry spans and metrics through the global
+                            providers of your SDK (needs @opentelemetry/api installed)
 `;
 
 const LogLevel = z.enum(['debug', 'info', 'warn', 'error']);

@@ -35,4 +35,10 @@ describe('tool surface', () => {
     if (process.env.UPDATE_DOCS) writeFileSync(README, readme.slice(0, start) + want + readme.slice(end + TABLE_END.length));
     expect(readFileSync(README, 'utf8').slice(start, start + want.length)).toBe(want);
   });
+
+  it('table rows keep a whole first sentence: an abbreviation such as "e.g." does not end it', () => {
+    const cut = toolTable(TOOLS).split('\n').filter((row) => /\b(e\.g|i\.e|etc|vs)\. \|$/.test(row));
+    expect(cut).toEqual([]);
+    expect(toolTable(TOOLS)).toContain('Restarts the cloud stream-mixing task of a live room, e.g. after it stopped. |');
+  });
 });

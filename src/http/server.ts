@@ -30,6 +30,7 @@ import type { Effect, ToolDef } from '../tools/types.js';
 import { callerOf, createAuthenticator, scopeChallengeFor, scopeChallengeResponse, staticTokenVerifier, type Authenticator } from './auth.js';
 import { allowedHostnames, isLoopbackHost, originChecker, urlHost } from './hosts.js';
 import { jwtVerifier, protectedResourceMetadata, type OAuthOptions } from './oauth.js';
+import { Readiness, serveHealth } from './health.js';
 import { LegacySessions } from './sessions.js';
 
 import type { Feed } from '../feed/index.js';
@@ -74,6 +75,8 @@ export interface HttpServerOptions {
   feed?: Feed;
   /** How long close() waits for open streams before cutting them (ms, default 5000). */
   shutdownGraceMs?: number;
+  /** The named checks behind /readyz; components register theirs on it. Default: an empty set. */
+  readiness?: Readiness;
 }
 
 export interface HttpServerHandle {
@@ -81,6 +84,8 @@ export interface HttpServerHandle {
   url: string;
   port: number;
   host: string;
+  /** The checks behind /readyz (register more with readiness.register(name, check)). */
+  readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -144,6 +149,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
   if (o.token) logger.addSecret(o.token);
 
   const codec = o.codec ?? createConfirmStateCodec();
+  const readiness = o.readiness ?? new Readiness();
   const effects = new Map<string, Effect>(tools.map((t) => [t.name, t.effect]));
   const build = () =>
     createServer({ client: o.client, logger, tools, codec, runtime: o.runtime, caller: (ctx) => callerOf(ctx.http?.authInfo), ...(o.feed && { feed: o.feed }) });
@@ -206,6 +212,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     // Tencent's callbacks authenticate with Sign (src/feed/signature.ts), not a bearer token, and
     // come with the public host name: they are answered before the MCP guards.
     if (o.feed && path === CALLBACK_PATH) return handleCallbackRequest(o.feed.receiver, req, res, logger);
+    // Probes come from the orchestrator (any Host, no token) and learn only which checks pass.
+    if (await serveHealth(req, res, path, readiness)) return;
 
     if (hosts) {
       const checked = validateHostHeader(req.headers.host, hosts);
@@ -280,6 +288,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     url,
     port,
     host,
+    readiness,
     async close() {
       if (closing) return;
       closing = true;

@@ -8,6 +8,7 @@ import { DestructiveBreaker } from './breaker.js';
 import type { ApprovalNotice } from './console-channel.js';
 import { RateLimiter, type SlotStore } from './rate-limit.js';
 import { DEFAULT_POLICY, memoryCapCounter, type CapCounter, type Policy } from './rules.js';
+import type { ToolTelemetry } from '../telemetry/otel.js';
 
 export interface PolicyRuntime {
   policy: Policy;
@@ -22,6 +23,8 @@ export interface PolicyRuntime {
   consoleUrl?: string;
   webhook?: (notice: ApprovalNotice) => Promise<void>;
   newCallId: () => string;
+  /** OpenTelemetry hooks, when telemetry is on. */
+  telemetry?: ToolTelemetry;
 }
 
 export interface RuntimeOptions {
@@ -35,6 +38,7 @@ export interface RuntimeOptions {
   approvals?: ApprovalStore;
   consoleUrl?: string;
   webhook?: (notice: ApprovalNotice) => Promise<void>;
+  telemetry?: ToolTelemetry;
 }
 
 export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
@@ -52,6 +56,7 @@ export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
     ...(opts.approvals && { approvals: opts.approvals }),
     ...(opts.consoleUrl && { consoleUrl: opts.consoleUrl }),
     ...(opts.webhook && { webhook: opts.webhook }),
+    ...(opts.telemetry && { telemetry: opts.telemetry }),
     newCallId: () => randomBytes(8).toString('hex'),
   };
 }

@@ -53,6 +53,7 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx) };
     const base = { callId: rt.newCallId(), tool: def.name, effect: def.effect, args: redactArgs(args), client: who.client, ...(who.caller && { caller: who.caller }) };
     const audit = (event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false) => {
+      rt.telemetry?.record(event, fields);
       if (def.effect !== 'read') rt.audit.write({ time: new Date(rt.clock()).toISOString(), event, ...base, ...fields }, { durable });
     };
     const refuse = (fields: Partial<AuditRecord>, reason: string) => {

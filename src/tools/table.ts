@@ -5,7 +5,8 @@ import type { Family } from '../client/endpoints.js';
 import { DEFAULT_TOOLSETS, TOOLSETS } from './toolsets.js';
 import type { ToolDef } from './types.js';
 
-const firstSentence = (s: string) => (s.match(/^.*?[.!?](\s|$)/)?.[0] ?? s).trim();
+// A full stop inside an abbreviation ("e.g.", "i.e.", "etc.", "vs.") does not end the sentence.
+const firstSentence = (s: string) => (s.match(/^(?:\b(?:e\.g|i\.e|etc|vs)\.|[^.!?]|[.!?](?!\s|$))*?[.!?](?=\s|$)/)?.[0] ?? s).trim();
 
 export function toolTable(tools: readonly ToolDef[]): string {
   const rows = tools.map((t) => {
