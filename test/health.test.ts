@@ -139,7 +139,8 @@ describe('the binary in HTTP mode', () => {
     });
     const ready = await get(url, '/readyz');
     expect(ready.status, ready.body).toBe(200);
-    expect(JSON.parse(ready.body).checks).toEqual({ 'audit-log': { ok: true } });
+    // --sandbox also starts the callback receiver, whose store answers.
+    expect(JSON.parse(ready.body).checks).toEqual({ 'audit-log': { ok: true }, 'callback-receiver': { ok: true } });
     rmSync(join(state, 'tencent-live-mcp', 'audit.jsonl'));
     const gone = await get(url, '/readyz');
     expect(gone.status).toBe(503);
