@@ -8,7 +8,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
 import { startHttpServer } from './http/server.js';
-import { FileAuditLog, readAudit } from './policies/audit.js';
+import { FileAuditLog, auditRotationFromEnv, readAuditLog } from './policies/audit.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
 import { webhookSender } from './policies/console-channel.js';
@@ -72,7 +72,12 @@ async function startServing(
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  const audit = new FileAuditLog(config.auditLog);
+  let audit;
+  try {
+    audit = new FileAuditLog(config.auditLog, { ...auditRotationFromEnv(process.env), warn: (m) => logger.warn(m) });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   closers.push(() => audit.close());
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
 
@@ -192,8 +197,10 @@ async function main() {
   if (config.command === 'help') { process.stdout.write(HELP); return; }
   if (config.command === 'version') { process.stdout.write(`${VERSION}\n`); return; }
   if (config.command === 'audit') {
-    const records = filterAudit(readAudit(config.file), { ...(config.sinceMs !== undefined && { sinceMs: config.sinceMs }), ...(config.tool && { tool: config.tool }) });
-    process.stdout.write(config.json ? records.map((r) => JSON.stringify(r) + '\n').join('') : formatAudit(records));
+    const read = readAuditLog(config.file);
+    const records = filterAudit(read.records, { ...(config.sinceMs !== undefined && { sinceMs: config.sinceMs }), ...(config.tool && { tool: config.tool }) });
+    process.stdout.write(config.json ? records.map((r) => JSON.stringify(r) + '\n').join('') : formatAudit(records, read.torn));
+    if (config.json && read.torn.length > 0) process.stderr.write(`tencent-live-mcp: ${read.torn.length} torn line(s) in the audit log (not whole records): ${read.torn.map((t) => `${t.file}:${t.line}`).join(', ')}\n`);
     return;
   }
   const logger = createLogger({ level: config.logLevel });

@@ -81,6 +81,8 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_LOG_LEVEL    as --log-level
   TENCENT_LIVE_POLICY       as --policy
   TENCENT_LIVE_AUDIT_LOG    as --audit-log
+  TENCENT_LIVE_AUDIT_MAX_BYTES  rotate the audit log before this size (default 64 MiB; 0 never)
+  TENCENT_LIVE_AUDIT_KEEP   rotated audit files kept (default 5)
   TENCENT_LIVE_CONSOLE_PORT as --console-port
   TENCENT_LIVE_CONSOLE_TOKEN  the approval console's operator token (default: generated at start,
                             printed to stderr and written to <state dir>/console-token, mode 0600)

@@ -66,6 +66,17 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     const stateUnavailable = (err: unknown, fields: Partial<AuditRecord> = {}) =>
       refuse({ decision: 'deny', rule: 'policy state', reason: messageOf(err), ...fields }, `The policy's state could not be read (${messageOf(err)}).`);
 
+    // An audit log that cannot take a record stops the call with a sentence, not a raw errno.
+    const auditOrRefuse = (write: () => void): CallToolResult | undefined => {
+      try {
+        write();
+        return undefined;
+      } catch (err) {
+        deps.logger.error('audit log write failed; not going on', { tool: def.name, error: messageOf(err) });
+        return notPerformed(def, `The audit log could not be written (${messageOf(err)}), and nothing is done without a record.`);
+      }
+    };
+
     // 1. decide
     let decision;
     try {
@@ -105,12 +116,16 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
         return notSentResult(def, err, why);
       }
       if (gate.kind === 'ask') {
-        audit('decision', { ...decided, channel: gate.channel, answer: 'asked' });
+        const unwritable = auditOrRefuse(() => audit('decision', { ...decided, channel: gate.channel, answer: 'asked' }));
+        if (unwritable) return unwritable;
         return gate.result;
       }
       if (gate.kind === 'pending') {
-        audit('decision', { ...decided, channel: gate.channel, answer: 'pending' });
-        audit('outcome', { result: 'not_performed', reason: 'waiting for approval' });
+        const unwritable = auditOrRefuse(() => {
+          audit('decision', { ...decided, channel: gate.channel, answer: 'pending' });
+          audit('outcome', { result: 'not_performed', reason: 'waiting for approval' });
+        });
+        if (unwritable) return unwritable;
         return gate.result;
       }
       if (gate.kind === 'refused') return refuse({ ...decided, channel: gate.channel, answer: gate.answer }, gate.reason);
