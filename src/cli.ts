@@ -9,6 +9,7 @@ import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
 import { startHttpServer } from './http/server.js';
 import { FileAuditLog, auditRotationFromEnv, readAuditLog } from './policies/audit.js';
+import { INSECURE_ENDPOINT_ENV, insecureEndpointAllowed } from './client/endpoint-transport.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
 import { webhookSender } from './policies/console-channel.js';
@@ -64,7 +65,10 @@ async function startServing(
   } else {
     const creds = config.credentials!;
     logger.addSecret(creds.secretKey);
-    clientOptions = { ...creds, region: config.region, endpoint: config.endpoint };
+    clientOptions = { ...creds, region: config.region, endpoint: config.endpoint, allowInsecureEndpoint: insecureEndpointAllowed(process.env) };
+    if (clientOptions.allowInsecureEndpoint && config.endpoint?.startsWith('http:')) {
+      logger.warn(`${INSECURE_ENDPOINT_ENV} is set: requests to ${config.endpoint} (UserSig included) may cross the network in clear`);
+    }
   }
   let client;
   try {

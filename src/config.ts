@@ -81,6 +81,7 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_LOG_LEVEL    as --log-level
   TENCENT_LIVE_POLICY       as --policy
   TENCENT_LIVE_AUDIT_LOG    as --audit-log
+  TENCENT_LIVE_ALLOW_INSECURE_ENDPOINT  "1": accept a plain http:// TENCENT_LIVE_ENDPOINT that is not loopback
   TENCENT_LIVE_AUDIT_MAX_BYTES  rotate the audit log before this size (default 64 MiB; 0 never)
   TENCENT_LIVE_AUDIT_KEEP   rotated audit files kept (default 5)
   TENCENT_LIVE_CONSOLE_PORT as --console-port
