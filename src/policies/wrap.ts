@@ -16,6 +16,7 @@ import { reservePlaces } from './reserve.js';
 import type { PolicyRuntime } from './runtime.js';
 import { decide } from './rules.js';
 import { targetsOf } from './targets.js';
+import { callDef } from './call-effect.js';
 
 export interface WrapDeps {
   client: LiveClient;
@@ -46,7 +47,11 @@ function clientName(ctx: ServerContext, deps: WrapDeps): string {
 
 export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
   const rt = deps.runtime;
+  const rowDef = def;
   return async (args, ctx) => {
+    // Some arguments make a write destructive (argument-effects.ts): from here on the call is
+    // decided, confirmed, counted and audited as what it does, not as what the row usually does.
+    const def = callDef(rowDef, args);
     const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx) };
     const base = { callId: rt.newCallId(), tool: def.name, effect: def.effect, args: redactArgs(args), client: who.client, ...(who.caller && { caller: who.caller }) };
     const audit = (event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false) => {

@@ -2,12 +2,14 @@
 // claim to be read-only while it writes.
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { ToolDef } from './types.js';
+import { worstEffect } from './argument-effects.js';
 
-export function annotationsFor(def: Pick<ToolDef, 'title' | 'effect' | 'idempotent'>): ToolAnnotations {
+export function annotationsFor(def: Pick<ToolDef, 'title' | 'effect' | 'idempotent'> & { name?: string }): ToolAnnotations {
   return {
     title: def.title,
     readOnlyHint: def.effect === 'read',
-    destructiveHint: def.effect === 'destructive',
+    // The worst case: a write that some arguments make destructive says so (argument-effects.ts).
+    destructiveHint: worstEffect(def) === 'destructive',
     idempotentHint: def.idempotent,
     // Every tool talks to Tencent's service (or the sandbox standing in for it).
     openWorldHint: true,
