@@ -126,7 +126,9 @@ async function startServing(
     ...(approvals && { approvals }),
     ...(consoleUrl && { consoleUrl }),
     ...(config.webhook && { webhook: webhookSender(config.webhook) }),
+    ...(config.shadow && { shadow: true }),
   });
+  if (config.shadow) logger.warn('shadow mode: non-read calls are decided, asked and audited, and none is sent to Tencent');
 
   // Closed before the audit log and Redis (closers run in reverse): calls still in flight finish
   // and record their outcome first.

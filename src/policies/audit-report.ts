@@ -43,7 +43,9 @@ export function formatAudit(records: AuditRecord[], torn: AuditReadResult['torn'
       ? [decision.decision, decision.rule && `(${decision.rule})`, decision.channel && `via ${decision.channel}`, decision.answer, decision.approvedBy && `by ${decision.approvedBy}`].filter(Boolean).join(' ')
       : '';
     let result: string;
-    if (outcome) {
+    if (outcome?.result === 'shadow') {
+      result = `SHADOW: not sent (${outcome.reason ?? 'shadow mode'}); this is what the agent would have done`;
+    } else if (outcome) {
       result = outcome.result === 'ok' ? `ok ${outcome.requestId ?? ''}` : `${outcome.result}${outcome.code ? ` ${outcome.code}` : ''}${outcome.requestId ? ` ${outcome.requestId}` : ''}${outcome.reason ? `: ${outcome.reason}` : outcome.error ? `: ${outcome.error}` : ''}`;
     } else if (intent) {
       result = 'NO OUTCOME RECORDED (sent, then the server stopped or lost the answer): check the room';

@@ -27,7 +27,7 @@ export interface AuditRecord {
   client?: string;
   caller?: string;
   requestId?: string;
-  /** outcome: ok | error | unknown (sent, answer lost) | not_performed */
+  /** outcome: ok | error | unknown (sent, answer lost) | not_performed | shadow (decided, not sent: shadow mode) */
   result?: string;
   code?: number;
   error?: string;

@@ -22,6 +22,8 @@ export interface PolicyRuntime {
   consoleUrl?: string;
   webhook?: (notice: ApprovalNotice) => Promise<void>;
   newCallId: () => string;
+  /** Shadow mode for every non-read tool (--shadow): decided, asked and audited, never sent. */
+  shadow?: boolean;
 }
 
 export interface RuntimeOptions {
@@ -35,6 +37,7 @@ export interface RuntimeOptions {
   approvals?: ApprovalStore;
   consoleUrl?: string;
   webhook?: (notice: ApprovalNotice) => Promise<void>;
+  shadow?: boolean;
 }
 
 export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
@@ -53,5 +56,6 @@ export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
     ...(opts.consoleUrl && { consoleUrl: opts.consoleUrl }),
     ...(opts.webhook && { webhook: opts.webhook }),
     newCallId: () => randomBytes(8).toString('hex'),
+    ...(opts.shadow && { shadow: true }),
   };
 }

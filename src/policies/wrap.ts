@@ -17,6 +17,7 @@ import type { PolicyRuntime } from './runtime.js';
 import { decide } from './rules.js';
 import { targetsOf } from './targets.js';
 import { callDef } from './call-effect.js';
+import { shadowedBy, shadowResult } from './shadow.js';
 
 export interface WrapDeps {
   client: LiveClient;
@@ -162,6 +163,20 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
       return stateUnavailable(err, approval);
     }
     if (!places.ok) return refuse({ ...decided, ...approval, decision: 'deny', rule: places.rule, reason: places.reason }, places.reason);
+    // Shadow mode: everything above ran as for real (and keeps its cap and breaker places); the
+    // call stops here, where it would be paced and sent.
+    const shadow = shadowedBy(def, decision.shadow, rt.shadow);
+    if (shadow) {
+      const unwritable = auditOrRefuse(() => {
+        audit('decision', { ...decided, ...approval });
+        audit('outcome', { result: 'shadow', reason: `shadow mode (${shadow}): not sent` }, true);
+      });
+      if (unwritable) {
+        await places.release();
+        return unwritable;
+      }
+      return shadowResult(def, shadow, decision.kind === 'confirm' ? `approved (${approval.channel ?? 'consent'}: ${approval.answer ?? 'yes'})` : `allowed (${decision.rule})`);
+    }
     try {
       await rt.limiter.acquire(budgetKey(rt.budgetOwner, def.endpoint), def.endpoint.ratePerSecond, ctx.mcpReq.signal);
     } catch (err) {
