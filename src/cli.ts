@@ -10,7 +10,8 @@ import { createServer } from './server.js';
 import { startHttpServer } from './http/server.js';
 import { Readiness, auditLogCheck, redisCheck } from './http/health.js';
 import { TelemetryUnavailableError, loadTelemetry } from './telemetry/otel.js';
-import { FileAuditLog, readAudit } from './policies/audit.js';
+import { FileAuditLog, auditRotationFromEnv, readAuditLog } from './policies/audit.js';
+import { INSECURE_ENDPOINT_ENV, insecureEndpointAllowed } from './client/endpoint-transport.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
 import { webhookSender } from './policies/console-channel.js';
@@ -74,7 +75,10 @@ async function startServing(
   } else {
     const creds = config.credentials!;
     logger.addSecret(creds.secretKey);
-    clientOptions = { ...creds, region: config.region, endpoint: config.endpoint };
+    clientOptions = { ...creds, region: config.region, endpoint: config.endpoint, allowInsecureEndpoint: insecureEndpointAllowed(process.env) };
+    if (clientOptions.allowInsecureEndpoint && config.endpoint?.startsWith('http:')) {
+      logger.warn(`${INSECURE_ENDPOINT_ENV} is set: requests to ${config.endpoint} (UserSig included) may cross the network in clear`);
+    }
   }
   let client;
   try {
@@ -83,7 +87,12 @@ async function startServing(
     throw new ConfigError((err as Error).message);
   }
   const feed = config.feed ? await startFeed(config, config.feed, clientOptions.sdkAppId, sandbox, logger, closers) : undefined;
-  const audit = new FileAuditLog(config.auditLog);
+  let audit;
+  try {
+    audit = new FileAuditLog(config.auditLog, { ...auditRotationFromEnv(process.env), warn: (m) => logger.warn(m) });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   closers.push(() => audit.close());
   // What /readyz checks (HTTP mode); other components add theirs with readiness.register().
   const readiness = new Readiness();
@@ -142,8 +151,10 @@ async function startServing(
     ...(approvals && { approvals }),
     ...(consoleUrl && { consoleUrl }),
     ...(config.webhook && { webhook: webhookSender(config.webhook) }),
+    ...(config.shadow && { shadow: true }),
   });
   otel?.instrumentRuntime(runtime);
+  if (config.shadow) logger.warn('shadow mode: non-read calls are decided, asked and audited, and none is sent to Tencent');
 
   // Closed before the audit log and Redis (closers run in reverse): calls still in flight finish
   // and record their outcome first.
@@ -260,8 +271,10 @@ async function main() {
   if (config.command === 'help') { process.stdout.write(HELP); return; }
   if (config.command === 'version') { process.stdout.write(`${VERSION}\n`); return; }
   if (config.command === 'audit') {
-    const records = filterAudit(readAudit(config.file), { ...(config.sinceMs !== undefined && { sinceMs: config.sinceMs }), ...(config.tool && { tool: config.tool }) });
-    process.stdout.write(config.json ? records.map((r) => JSON.stringify(r) + '\n').join('') : formatAudit(records));
+    const read = readAuditLog(config.file);
+    const records = filterAudit(read.records, { ...(config.sinceMs !== undefined && { sinceMs: config.sinceMs }), ...(config.tool && { tool: config.tool }) });
+    process.stdout.write(config.json ? records.map((r) => JSON.stringify(r) + '\n').join('') : formatAudit(records, read.torn));
+    if (config.json && read.torn.length > 0) process.stderr.write(`tencent-live-mcp: ${read.torn.length} torn line(s) in the audit log (not whole records): ${read.torn.map((t) => `${t.file}:${t.line}`).join(', ')}\n`);
     return;
   }
   const logger = createLogger({ level: config.logLevel });

@@ -26,6 +26,7 @@ Options:
                                 battles, gifts, stats, conference, feed, callbacks
   --tools x,y            expose exactly these tools (instead of --toolsets)
   --read-only            expose only tools that read; wins over --toolsets and --tools
+  --shadow               shadow mode: decide, ask and audit every non-read call, send none
   --policy FILE          operator policy (YAML or JSON): allow / confirm / deny per tool or toolset
   --audit-log FILE       append-only JSONL audit log (default <state dir>/audit.jsonl)
   --console-port N       port of the approval console on 127.0.0.1 (default 0: a free port)
@@ -88,6 +89,10 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_LOG_LEVEL    as --log-level
   TENCENT_LIVE_POLICY       as --policy
   TENCENT_LIVE_AUDIT_LOG    as --audit-log
+  TENCENT_LIVE_SHADOW       "1" or "true" as --shadow
+  TENCENT_LIVE_ALLOW_INSECURE_ENDPOINT  "1": accept a plain http:// TENCENT_LIVE_ENDPOINT that is not loopback
+  TENCENT_LIVE_AUDIT_MAX_BYTES  rotate the audit log before this size (default 64 MiB; 0 never)
+  TENCENT_LIVE_AUDIT_KEEP   rotated audit files kept (default 5)
   TENCENT_LIVE_CONSOLE_PORT as --console-port
   TENCENT_LIVE_CONSOLE_TOKEN  the approval console's operator token (default: generated at start,
                             printed to stderr and written to <state dir>/console-token, mode 0600)
@@ -154,6 +159,8 @@ export type Config =
       feed?: FeedConfig;
       /** --feed-db was given (the sandbox otherwise keeps its own feed file). */
       feedDbSet?: boolean;
+      /** --shadow / TENCENT_LIVE_SHADOW: no non-read call is sent (policies/shadow.ts). */
+      shadow?: boolean;
     };
 
 /** The callback receiver: on when a token, --callback-unsigned, --callback-port or --sandbox asks. */
@@ -311,6 +318,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
         toolsets: { type: 'string' },
         tools: { type: 'string' },
         'read-only': { type: 'boolean' },
+        shadow: { type: 'boolean' },
         policy: { type: 'string' },
         'audit-log': { type: 'string' },
         'console-port': { type: 'string' },
@@ -415,6 +423,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     ...(webhook && { webhook }),
     ...(http && { http }),
     ...(redis && { redis }),
+    ...((v.shadow || /^(1|true)$/i.test(env.TENCENT_LIVE_SHADOW ?? '')) && { shadow: true }),
   };
   if (v.sandbox) return { command: 'serve', sandbox: true, ...common, logLevel: level.data };
 

@@ -50,7 +50,8 @@ describe('conference reads', () => {
 
 describe('conference room lifecycle', () => {
   it('creates, reads, updates; a used RoomId of either kind is 100003', async () => {
-    const x = await start();
+    // Turning chat off for everyone is destructive (argument-effects.ts): a human accepts.
+    const x = await start({ elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     const future = Math.floor(Date.now() / 1000) + 3600;
     const created = await x.call('conference_create_room', {
       RoomInfo: { RoomId: 'conf_new', RoomType: 'Conference', RoomName: 'Planning', IsSeatEnabled: true, MaxSeatCount: 4, TakeSeatMode: 'ApplyToTake', ScheduleStartTime: future, ScheduleEndTime: future + 1800 },
@@ -112,7 +113,8 @@ describe('conference room lifecycle', () => {
 
 describe('conference members', () => {
   it('update_room_member_info sets role and name card; mark_room_member adds and removes marks', async () => {
-    const x = await start();
+    // Setting Role "Member" is treated as a demotion (argument-effects.ts): a human accepts.
+    const x = await start({ elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     const upd = await x.call('update_room_member_info', { RoomId: CONF, MemberInfo: { Member_Account: 'eng_pat', Role: 'Admin', NameCard: 'Pat' } });
     expect(upd.isError, upd.text).toBeFalsy();
     expect((await members(x)).find((m) => m.Member_Account === 'eng_pat')).toMatchObject({ Role: 'Admin', NameCard: 'Pat' });

@@ -98,7 +98,8 @@ describe('create_room', () => {
 
 describe('update_room_info', () => {
   it('changes only the fields sent, visible in get_room_info and get_room_list', async () => {
-    const x = await start();
+    // Hiding the room is destructive (argument-effects.ts): a human accepts.
+    const x = await start({ elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     const r = await x.call('update_room_info', { RoomInfo: { RoomId: 'live_cooking_show', IsPublicVisible: false, Notice: 'back at 8', MaxMemberCount: 50 } });
     expect(r.isError, r.text).toBeFalsy();
     expect(r.text).toMatch(/^Room "live_cooking_show" updated: IsPublicVisible, MaxMemberCount, Notice\./);
@@ -199,7 +200,8 @@ describe.each<Era>(['modern'])('rooms over the %s era', (era) => {
     expect(await roomInfo(x, 'live_m')).toMatchObject({ IsMessageDisabled: true, MaxSeatCount: 7 });
     const r = await x.call('destroy_room', { RoomId: 'live_m' });
     expect(r.isError, r.text).toBeFalsy();
-    expect(x.mcp.forms[0]!.message).toContain('"live_m"');
+    // forms[0] asked for the chat mute (destructive by its arguments), the last one for the dismissal.
+    expect(x.mcp.forms.at(-1)!.message).toContain('"live_m"');
     expect(x.sent('destroy_room')).toHaveLength(1);
     expect(x.sandbox.state.rooms.has('live_m')).toBe(false);
   });

@@ -1,5 +1,6 @@
 // Where the REST API lives: one admin host per data centre, picked by the region the SDKAppID was
 // created in (a sig signed for a Singapore app is rejected by the China host with 70016/70020).
+import { checkEndpointTransport } from './endpoint-transport.js';
 
 /**
  * Region name → admin API host. "live docs" = listed on the TUILiveKit REST overview
@@ -35,8 +36,8 @@ export function isRegion(name: string): name is Region {
  * Base URL (no trailing slash) the client appends `/v4/{service}/{command}` to. An explicit
  * endpoint (private gateway, sandbox, tests) wins over the region and may carry a path prefix.
  */
-export function baseUrlFor({ region, endpoint }: { region?: string; endpoint?: string } = {}): string {
-  if (endpoint !== undefined && endpoint.trim() !== '') return normaliseEndpoint(endpoint.trim());
+export function baseUrlFor({ region, endpoint, allowInsecure = false }: { region?: string; endpoint?: string; allowInsecure?: boolean } = {}): string {
+  if (endpoint !== undefined && endpoint.trim() !== '') return normaliseEndpoint(endpoint.trim(), allowInsecure);
   const name = (region ?? DEFAULT_REGION).trim().toLowerCase();
   if (!isRegion(name)) {
     throw new Error(`Unknown Tencent region "${region}". Valid regions: ${Object.keys(REGIONS).join(', ')}.`);
@@ -44,7 +45,7 @@ export function baseUrlFor({ region, endpoint }: { region?: string; endpoint?: s
   return `https://${REGIONS[name]}`;
 }
 
-function normaliseEndpoint(raw: string): string {
+function normaliseEndpoint(raw: string, allowInsecure: boolean): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -58,5 +59,6 @@ function normaliseEndpoint(raw: string): string {
   // up wherever the URL is printed. Refuse both rather than guess what was meant.
   if (url.search || url.hash) throw new Error('Endpoint override must not contain a query string or fragment');
   if (url.username || url.password) throw new Error('Endpoint override must not contain credentials');
+  checkEndpointTransport(url, allowInsecure);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

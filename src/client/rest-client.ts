@@ -24,6 +24,8 @@ export interface RestClientOptions {
   region?: string;
   /** Base URL override (private gateway, sandbox, tests); wins over region. */
   endpoint?: string;
+  /** Accept a plain http:// endpoint that is not loopback (see endpoint-transport.ts). */
+  allowInsecureEndpoint?: boolean;
   /** Injected dispatcher (tests pass a MockAgent). Not closed by close(). */
   dispatcher?: Dispatcher;
   /** Milliseconds since the epoch. */
@@ -72,7 +74,7 @@ export function createRestClient(options: RestClientOptions): LiveClient {
   if (!secretKey) throw new Error('secretKey is required');
   if (!admin) throw new Error('admin identifier is required');
 
-  const base = baseUrlFor({ region: options.region, endpoint: options.endpoint });
+  const base = baseUrlFor({ region: options.region, endpoint: options.endpoint, allowInsecure: options.allowInsecureEndpoint ?? false });
   const host = new URL(base).host;
   const clock = options.clock ?? Date.now;
   const random = options.random ?? (() => randomInt(0, 2 ** 32));
@@ -174,8 +176,8 @@ export function createRestClient(options: RestClientOptions): LiveClient {
       const server = status >= 500;
       throw new LiveError({
         kind: 'http', endpoint, httpStatus: status, retryable: server || status === 429,
-        delivery: server ? 'unknown' : 'no',
-        message: `Tencent answered ${tool} with HTTP ${status}${server ? '; the request may have taken effect' : '; the request was refused'}.`,
+        delivery: server || isRedirect(status) ? 'unknown' : 'no',
+        message: httpStatusMessage(tool, host, status),
       });
     }
     let doc: unknown;
@@ -183,7 +185,9 @@ export function createRestClient(options: RestClientOptions): LiveClient {
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
       throw schemaError(tool, 'the body is not a JSON object');
     }
-    const env = doc as Record<string, unknown>;
+    // Whatever a gateway echoes (a UserSig in a success body, the key in a debug field) is scrubbed
+    // from every string of the parsed body, not only from ErrorInfo: all of it can reach a result.
+    const env = scrubDeep(doc, scrub) as Record<string, unknown>;
     // Echoed text is scrubbed like ErrorInfo: it lands in messages and results verbatim.
     const requestId = typeof env.RequestId === 'string' ? scrub(env.RequestId).slice(0, 128) : '';
     const code = typeof env.ErrorCode === 'number' ? env.ErrorCode
@@ -243,7 +247,10 @@ export function createRestClient(options: RestClientOptions): LiveClient {
         if (opts.signal?.aborted) throw cancelledError(tool, mayHaveLanded ? 'unknown' : 'no');
         const started = clock();
         try {
-          const result = await attemptOnce(ep, tool, payload, opts.signal);
+          // A cancel (or the client going away) stops a read in flight. A write already on its way
+          // is left to finish: dropping the socket cannot unsend it, and only Tencent's answer can
+          // say what happened, which the audit log then records instead of "unknown".
+          const result = await attemptOnce(ep, tool, payload, opts.idempotent ? opts.signal : undefined);
           logger.debug('tencent call', { command: tool, attempt, durationMs: clock() - started, outcome: 'ok', requestId: result.requestId });
           return result;
         } catch (e) {
@@ -291,6 +298,32 @@ function finalError(err: LiveError, attempt: number, mayHaveLanded: boolean): Li
     kind: err.kind, message, code: err.code, meaning: err.meaning, ...(err.info && { info: err.info }), requestId: err.requestId, httpStatus: err.httpStatus,
     retryable: err.retryable, delivery: widen ? 'unknown' : err.delivery, endpoint: err.endpoint,
   });
+}
+
+/** Every string (and key) of a parsed JSON value passed through `scrub`. */
+function scrubDeep(value: unknown, scrub: (s: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, scrub));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k), scrubDeep(v, scrub)]));
+  }
+  return value;
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+/**
+ * What an HTTP status other than 200 tells: the request reached `host` (it answered), and Tencent's
+ * API always answers 200, so something in front of it (a gateway, a proxy, a wrong endpoint) did.
+ */
+function httpStatusMessage(tool: string, host: string, status: number): string {
+  if (status >= 500) return `${host} answered ${tool} with HTTP ${status} (a gateway error, not Tencent's API answer); the request reached it and may have taken effect.`;
+  if (isRedirect(status)) {
+    return `${host} answered ${tool} with HTTP ${status}, a redirect that was not followed, instead of Tencent's API answer; ` +
+      'the request reached it, and whether anything behind it acted is not known. Check the endpoint (TENCENT_LIVE_ENDPOINT or the region).';
+  }
+  return `${host} refused ${tool} with HTTP ${status}: the request reached it, but Tencent's API answers 200, so a gateway or proxy in front refused it; ` +
+    'nothing in the answer says the command was carried out.';
 }
 
 function rid(requestId: string): string {

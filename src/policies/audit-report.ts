@@ -1,7 +1,20 @@
 // `tencent-live-mcp audit`: the audit log for people. One line per call: when, tool, target,
 // who decided and how, and what happened. Calls with an intent but no outcome (a crash or a lost
 // answer) are flagged, since those are the ones to check by hand.
-import type { AuditRecord } from './audit.js';
+import type { AuditReadResult, AuditRecord } from './audit.js';
+
+/**
+ * Every field of the report comes from someone else (a client's self-declared name, an approver
+ * label, Tencent's error text): control characters (\r, ESC and the rest of C0/C1, DEL), line and
+ * paragraph separators and bidi controls are shown escaped, so none can move the cursor, erase a
+ * line, recolour the terminal or reorder text to forge another record.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
 
 export interface AuditFilter { sinceMs?: number; tool?: string }
 
@@ -17,7 +30,7 @@ function target(args: Record<string, unknown> | undefined): string {
     .join(' ');
 }
 
-export function formatAudit(records: AuditRecord[]): string {
+export function formatAudit(records: AuditRecord[], torn: AuditReadResult['torn'] = []): string {
   const calls = new Map<string, AuditRecord[]>();
   for (const r of records) calls.set(r.callId, [...(calls.get(r.callId) ?? []), r]);
   const lines: string[] = [];
@@ -30,14 +43,19 @@ export function formatAudit(records: AuditRecord[]): string {
       ? [decision.decision, decision.rule && `(${decision.rule})`, decision.channel && `via ${decision.channel}`, decision.answer, decision.approvedBy && `by ${decision.approvedBy}`].filter(Boolean).join(' ')
       : '';
     let result: string;
-    if (outcome) {
+    if (outcome?.result === 'shadow') {
+      result = `SHADOW: not sent (${outcome.reason ?? 'shadow mode'}); this is what the agent would have done`;
+    } else if (outcome) {
       result = outcome.result === 'ok' ? `ok ${outcome.requestId ?? ''}` : `${outcome.result}${outcome.code ? ` ${outcome.code}` : ''}${outcome.requestId ? ` ${outcome.requestId}` : ''}${outcome.reason ? `: ${outcome.reason}` : outcome.error ? `: ${outcome.error}` : ''}`;
     } else if (intent) {
       result = 'NO OUTCOME RECORDED (sent, then the server stopped or lost the answer): check the room';
     } else {
       result = 'no outcome';
     }
-    lines.push(`${first.time}  ${first.tool}  ${target(first.args)}  [${how}]  → ${result.trim()}${first.caller ? `  caller=${first.caller}` : ''}  client=${first.client ?? '?'}`);
+    lines.push(printable(`${first.time}  ${first.tool}  ${target(first.args)}  [${how}]  → ${result.trim()}${first.caller ? `  caller=${first.caller}` : ''}  client=${first.client ?? '?'}`));
   }
+  // A torn line is a record the disk did not take whole: its call may have been refused (nothing
+  // sent) or its outcome lost; either way a person should look.
+  for (const t of torn) lines.push(printable(`TORN LINE ${t.file}:${t.line} (not a whole record; check it by hand): ${t.text}`));
   return lines.length ? lines.join('\n') + '\n' : 'No audit records match.\n';
 }

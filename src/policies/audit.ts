@@ -1,7 +1,7 @@
 // The audit log: append-only JSONL, one record per decision and one per outcome of every write and
 // destructive call. The intent record is written and fsync'ed before the request goes out, so a
 // crash between sending and answering still leaves the action on disk, marked without an outcome.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -27,7 +27,7 @@ export interface AuditRecord {
   client?: string;
   caller?: string;
   requestId?: string;
-  /** outcome: ok | error | unknown (sent, answer lost) | not_performed */
+  /** outcome: ok | error | unknown (sent, answer lost) | not_performed | shadow (decided, not sent: shadow mode) */
   result?: string;
   code?: number;
   error?: string;
@@ -50,22 +50,171 @@ export function redactArgs(args: Record<string, unknown>): Record<string, unknow
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : v]));
 }
 
+/** The file operations the audit log uses; injected so tests can make the disk fail. */
+export interface AuditFs {
+  openSync(path: string, flags: number, mode: number): number;
+  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
+  fsyncSync(fd: number): void;
+  closeSync(fd: number): void;
+  fstatSync(fd: number): Stats;
+  fchmodSync(fd: number, mode: number): void;
+  renameSync(from: string, to: string): void;
+  mkdirSync(path: string, opts: { recursive: true; mode: number }): unknown;
+}
+
+export const nodeAuditFs: AuditFs = { openSync, writeSync, fsyncSync, closeSync, fstatSync, fchmodSync, renameSync, mkdirSync };
+
+export interface AuditFileOptions {
+  /** Rotate before a record would take the file past this size (bytes). 0: never rotate. */
+  maxBytes?: number;
+  /** Rotated files kept beside the live one (audit.jsonl.1 … .N; the oldest is overwritten). */
+  keep?: number;
+  fs?: AuditFs;
+  /** Told when an existing file's mode was tightened to 0600. */
+  warn?: (message: string) => void;
+}
+
+export const AUDIT_DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const AUDIT_DEFAULT_KEEP = 5;
+
+/** Rotation settings from TENCENT_LIVE_AUDIT_MAX_BYTES / TENCENT_LIVE_AUDIT_KEEP. */
+export function auditRotationFromEnv(env: Record<string, string | undefined>): Pick<AuditFileOptions, 'maxBytes' | 'keep'> {
+  const num = (name: string, min: number): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min} (got ${JSON.stringify(raw)}).`);
+    return n;
+  };
+  const maxBytes = num('TENCENT_LIVE_AUDIT_MAX_BYTES', 0);
+  const keep = num('TENCENT_LIVE_AUDIT_KEEP', 1);
+  return { ...(maxBytes !== undefined && { maxBytes }), ...(keep !== undefined && { keep }) };
+}
+
+/** The audit log could not take a record whole; the caller must not act on it. */
+export class AuditWriteError extends Error {
+  constructor(message: string, readonly torn: boolean) {
+    super(message);
+    this.name = 'AuditWriteError';
+  }
+}
+
+const describeFsError = (err: unknown): string => {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return 'no space is left on the device (ENOSPC)';
+  if (code === 'EDQUOT') return 'the disk quota is exhausted (EDQUOT)';
+  if (code === 'EIO') return 'the device reported an I/O error (EIO)';
+  if (code === 'EROFS') return 'the file system is read-only (EROFS)';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  return err instanceof Error ? err.message : String(err);
+};
+
+/**
+ * The audit file. Guarantees: every record is on disk whole or the write throws (a short write is
+ * continued, a failed one throws AuditWriteError); a fragment left by a failed write is closed
+ * with a newline before the next record, so one torn line never swallows the next record; the
+ * file is opened without following symbolic links and kept at mode 0600; it rotates by size and
+ * count, and a rotation that fails throws (the caller refuses the call) rather than growing
+ * without bound.
+ */
 export class FileAuditLog implements AuditSink {
   private fd: number;
+  private size = 0;
+  private regular = false;
+  /** A failed write left a partial line: end it before the next record. */
+  private fragment = false;
+  private readonly fs: AuditFs;
+  private readonly maxBytes: number;
+  private readonly keep: number;
 
-  constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.fd = openSync(path, 'a', 0o600);
+  constructor(readonly path: string, private readonly opts: AuditFileOptions = {}) {
+    this.fs = opts.fs ?? nodeAuditFs;
+    this.maxBytes = opts.maxBytes ?? AUDIT_DEFAULT_MAX_BYTES;
+    this.keep = opts.keep ?? AUDIT_DEFAULT_KEEP;
+    this.fs.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.fd = this.open();
+  }
+
+  private open(): number {
+    let fd: number;
+    try {
+      // O_NOFOLLOW: a symbolic link planted at the path makes the open fail (ELOOP) instead of
+      // sending the records wherever the link points.
+      fd = this.fs.openSync(this.path, fsConstants.O_WRONLY | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_NOFOLLOW, 0o600);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP' || code === 'EMLINK') throw new Error(`The audit log ${this.path} is a symbolic link; refusing to follow it. Point --audit-log at a regular file.`);
+      throw new Error(`The audit log ${this.path} could not be opened: ${describeFsError(err)}.`);
+    }
+    try {
+      const st = this.fs.fstatSync(fd);
+      this.regular = st.isFile();
+      if (!this.regular && !st.isCharacterDevice()) throw new Error(`The audit log ${this.path} is not a regular file.`);
+      if (this.regular) {
+        // An existing file readable by others is fixed, not trusted: records name callers and targets.
+        if ((st.mode & 0o077) !== 0) {
+          this.fs.fchmodSync(fd, 0o600);
+          this.opts.warn?.(`The audit log ${this.path} had mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}; it was changed to 0600.`);
+        }
+        this.size = st.size;
+      }
+    } catch (err) {
+      this.fs.closeSync(fd);
+      throw err;
+    }
+    return fd;
+  }
+
+  private rotate(): void {
+    try {
+      this.fs.closeSync(this.fd);
+    } catch {
+      // Closing a descriptor that failed is not a reason to keep appending to it.
+    }
+    this.fd = -1;
+    try {
+      for (let i = this.keep - 1; i >= 1; i--) {
+        try {
+          this.fs.renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        }
+      }
+      this.fs.renameSync(this.path, `${this.path}.1`);
+    } catch (err) {
+      // Reopen the live file so the next write fails the same way (over the limit) and says so.
+      try { this.fd = this.open(); } catch { /* stays closed: every write throws */ }
+      throw new AuditWriteError(`it could not be rotated: ${describeFsError(err)}`, false);
+    }
+    this.fd = this.open();
   }
 
   write(record: AuditRecord, { durable = false } = {}): void {
     // Synchronous: records keep their order, and `durable` really is on disk when this returns.
-    writeSync(this.fd, JSON.stringify(record) + '\n');
-    if (durable) fsyncSync(this.fd);
+    const line = Buffer.from((this.fragment ? '\n' : '') + JSON.stringify(record) + '\n', 'utf8');
+    if (this.fd < 0) throw new AuditWriteError('it is closed after a failed rotation', false);
+    if (this.regular && this.maxBytes > 0 && this.size > 0 && this.size + line.length > this.maxBytes) this.rotate();
+    let off = 0;
+    try {
+      while (off < line.length) {
+        const n = this.fs.writeSync(this.fd, line, off, line.length - off);
+        if (!(n > 0)) throw new AuditWriteError(`the device took ${off} of the record's ${line.length} bytes`, off > 0);
+        off += n;
+      }
+      if (durable) this.fs.fsyncSync(this.fd);
+    } catch (err) {
+      this.size += off;
+      if (off > 0 && off < line.length) this.fragment = true;
+      if (err instanceof AuditWriteError) throw err;
+      throw new AuditWriteError(describeFsError(err), off > 0 && off < line.length);
+    }
+    this.size += off;
+    this.fragment = false;
   }
 
   close(): void {
-    closeSync(this.fd);
+    if (this.fd >= 0) this.fs.closeSync(this.fd);
+    this.fd = -1;
   }
 }
 
@@ -76,22 +225,51 @@ export class MemoryAuditLog implements AuditSink {
   close(): void {}
 }
 
-export function readAudit(path: string): AuditRecord[] {
+export interface AuditReadResult {
+  records: AuditRecord[];
+  /** Lines that are not whole records (a write cut short by a full disk or a crash). */
+  torn: Array<{ file: string; line: number; text: string }>;
+}
+
+/** Reads one audit file; ENOENT is an empty log. */
+export function readAuditFile(path: string): AuditReadResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], torn: [] };
     throw err;
   }
-  const out: AuditRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
+  const out: AuditReadResult = { records: [], torn: [] };
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let parsed: unknown;
     try {
-      out.push(JSON.parse(line) as AuditRecord);
+      parsed = JSON.parse(line);
     } catch {
-      // A torn last line (a crash mid-write) is skipped, not fatal.
+      parsed = undefined;
     }
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && typeof (parsed as AuditRecord).callId === 'string') out.records.push(parsed as AuditRecord);
+    else out.torn.push({ file: path, line: i + 1, text: line.length > 200 ? `${line.slice(0, 200)}…` : line });
+  });
+  return out;
+}
+
+/** Reads the live file and its rotated predecessors (oldest first), flagging torn lines. */
+export function readAuditLog(path: string, keep = 64): AuditReadResult {
+  const files: string[] = [];
+  for (let i = keep; i >= 1; i--) files.push(`${path}.${i}`);
+  files.push(path);
+  const out: AuditReadResult = { records: [], torn: [] };
+  for (const f of files) {
+    const r = readAuditFile(f);
+    out.records.push(...r.records);
+    out.torn.push(...r.torn);
   }
   return out;
+}
+
+/** The records of one audit file; torn lines are skipped (readAuditFile reports them). */
+export function readAudit(path: string): AuditRecord[] {
+  return readAuditFile(path).records;
 }

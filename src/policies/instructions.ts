@@ -33,13 +33,17 @@ function capsText(rule: Rule): string | undefined {
   return caps.length > 0 ? caps.join(', or ') : undefined;
 }
 
+/** A rule that decides (allow, confirm, deny); `shadow` rules only mark calls as not sent. */
+type DecidingRule = Rule & { action: Action };
+const decides = (r: Rule): r is DecidingRule => r.action !== 'shadow';
+
 /** What one tool gets with no room named and no cap reached, and what changes that. */
 export function toolStanding(def: Def, policy: Policy): { action: Action; notes: string[] } {
-  const rules = policy.rules.filter((r) => covers(r, def));
+  const rules = policy.rules.filter(decides).filter((r) => covers(r, def));
   // A rule without `rooms` applies when no room is named (and everywhere but its exceptRooms).
   const always = rules.filter((r) => !r.rooms);
   // Matching rules replace the default; among them the strictest wins (rules.ts decide()).
-  const strictest = (rs: Rule[]) => (rs.length > 0 ? rs.map((r) => r.action).reduce(stricter) : policy.defaults[def.effect]);
+  const strictest = (rs: DecidingRule[]) => (rs.length > 0 ? rs.map((r) => r.action).reduce(stricter) : policy.defaults[def.effect]);
   const base = strictest(always);
   const notes: string[] = [];
   for (const rule of rules) {
@@ -53,11 +57,20 @@ export function toolStanding(def: Def, policy: Policy): { action: Action; notes:
     const caps = rule.action === 'deny' ? undefined : capsText(rule);
     if (caps && ACTIONS[rule.over].rank > ACTIONS[base].rank) notes.push(`${rule.over} past ${caps}`);
   }
+  // Shadow rules (shadow.ts): decided and asked as above, then never sent.
+  if (def.effect !== 'read') {
+    for (const rule of policy.rules.filter((r) => r.action === 'shadow' && covers(r, def))) {
+      notes.push(`shadow mode${rule.rooms || rule.exceptRooms ? ` ${roomsText(rule)}` : ''}: nothing is sent to Tencent`);
+    }
+  }
   return { action: base, notes };
 }
 
-/** The policy paragraph of the instructions for the offered tools (and those the policy removed). */
-export function policyInstructions(offered: readonly Def[], removed: readonly Def[], policy: Policy): string {
+/**
+ * The policy paragraph of the instructions for the offered tools (and those the policy removed).
+ * `shadowAll`: --shadow is on, so no non-read call is sent whatever the rules say.
+ */
+export function policyInstructions(offered: readonly Def[], removed: readonly Def[], policy: Policy, shadowAll = false): string {
   const groups = new Map<Action, string[]>();
   for (const def of offered) {
     const { action, notes } = toolStanding(def, policy);
@@ -69,13 +82,15 @@ export function policyInstructions(offered: readonly Def[], removed: readonly De
     .filter((a) => groups.has(a))
     .map((a) => `- ${ACTIONS[a].says}: ${groups.get(a)!.join(', ')}.`);
   if (removed.length > 0) lines.push(`- ${ACTIONS.deny.says} and not offered: ${removed.map((d) => d.name).join(', ')}.`);
+  if (shadowAll) lines.push('- Shadow mode is on for every tool that is not a read: such calls are decided, asked and audited as above, and none is sent to Tencent.');
   return `The operator's policy for these tools:\n${lines.join('\n')}`;
 }
 
 // HTTP builds a server per request: the paragraph is computed once per (tool list, policy).
 const cache = new WeakMap<readonly ToolDef[], WeakMap<Policy, string>>();
 
-export function cachedPolicyInstructions(tools: readonly ToolDef[], policy: Policy): string {
+export function cachedPolicyInstructions(tools: readonly ToolDef[], policy: Policy, shadowAll = false): string {
+  if (shadowAll) return policyInstructions(tools.filter((t) => !alwaysDenied(t, policy)), tools.filter((t) => alwaysDenied(t, policy)), policy, true);
   let byPolicy = cache.get(tools);
   if (!byPolicy) cache.set(tools, (byPolicy = new WeakMap()));
   let text = byPolicy.get(policy);

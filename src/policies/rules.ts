@@ -16,6 +16,11 @@ import { HoldRulesSchema } from '../feed/holds.js';
 
 export const Action = z.enum(['allow', 'confirm', 'deny']);
 export type Action = z.infer<typeof Action>;
+/**
+ * A rule's action: an Action, or `shadow`: calls the rule covers are decided, confirmed and
+ * audited as the other rules and defaults say, then not sent (shadow.ts).
+ */
+export const RuleAction = z.enum(['allow', 'confirm', 'deny', 'shadow']);
 export const Channel = z.enum(['elicitation', 'console']);
 export type Channel = z.infer<typeof Channel>;
 
@@ -23,7 +28,7 @@ export const RuleSchema = z
   .strictObject({
     tools: z.array(z.string()).min(1).optional().describe('Tool names this rule covers.'),
     toolsets: z.array(z.string()).min(1).optional().describe('Toolsets (families) this rule covers, or "all".'),
-    action: Action,
+    action: RuleAction,
     rooms: z.array(z.string().min(1)).min(1).optional().describe('Only in rooms matching one of these patterns (* is a wildcard).'),
     exceptRooms: z.array(z.string().min(1)).min(1).optional().describe('Not in rooms matching one of these patterns.'),
     maxDurationSeconds: z.number().int().positive().optional().describe('Cap on Duration / MuteTime.'),
@@ -91,6 +96,8 @@ export interface Decision {
   channels: Channel[];
   /** Caps to reserve a place in just before the call goes out (all or nothing). */
   capKeys: Array<{ key: string; windowMs: number; max: number }>;
+  /** The shadow rule that covers the call ("rule 3"): decided as usual, then not sent. */
+  shadow?: string;
 }
 
 const STRICTNESS: Record<Action, number> = { allow: 0, confirm: 1, deny: 2 };
@@ -126,8 +133,14 @@ export async function decide(
   const targets = targetsOf(args, def.name);
   let best: Decision | undefined;
   const allCapKeys: Decision['capKeys'] = [];
+  let shadow: string | undefined;
   for (const [i, rule] of policy.rules.entries()) {
     if (!covers(rule, def) || !roomsApply(rule, targets.rooms)) continue;
+    if (rule.action === 'shadow') {
+      // Read tools send nothing that could act: shadow mode is for the calls that change things.
+      if (def.effect !== 'read') shadow ??= `rule ${i + 1}`;
+      continue;
+    }
     let kind: Action = rule.action;
     let reason = rule.note ?? `rule ${i + 1} says ${rule.action}`;
     const capKeys: Decision['capKeys'] = [];
@@ -161,9 +174,9 @@ export async function decide(
     const d: Decision = { kind, rule: `rule ${i + 1}`, reason, channels: rule.channels ?? policy.channels, capKeys: [] };
     if (!best || STRICTNESS[d.kind] > STRICTNESS[best.kind]) best = d;
   }
-  if (best) return { ...best, capKeys: best.kind === 'deny' ? [] : allCapKeys };
+  if (best) return { ...best, capKeys: best.kind === 'deny' ? [] : allCapKeys, ...(shadow && { shadow }) };
   const kind = defaultAction(policy, def.effect);
-  return { kind, rule: `default for ${def.effect}`, reason: `${def.effect} tools ${kind === 'allow' ? 'are allowed' : kind === 'confirm' ? 'need confirmation' : 'are denied'} by default`, channels: policy.channels, capKeys: [] };
+  return { kind, rule: `default for ${def.effect}`, reason: `${def.effect} tools ${kind === 'allow' ? 'are allowed' : kind === 'confirm' ? 'need confirmation' : 'are denied'} by default`, channels: policy.channels, capKeys: [], ...(shadow && { shadow }) };
 }
 
 /** Tools a rule denies outright, whatever the arguments: they are not listed at all. */

@@ -25,6 +25,8 @@ export interface PolicyRuntime {
   newCallId: () => string;
   /** OpenTelemetry hooks, when telemetry is on. */
   telemetry?: ToolTelemetry;
+  /** Shadow mode for every non-read tool (--shadow): decided, asked and audited, never sent. */
+  shadow?: boolean;
 }
 
 export interface RuntimeOptions {
@@ -39,6 +41,7 @@ export interface RuntimeOptions {
   consoleUrl?: string;
   webhook?: (notice: ApprovalNotice) => Promise<void>;
   telemetry?: ToolTelemetry;
+  shadow?: boolean;
 }
 
 export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
@@ -58,5 +61,6 @@ export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
     ...(opts.webhook && { webhook: opts.webhook }),
     ...(opts.telemetry && { telemetry: opts.telemetry }),
     newCallId: () => randomBytes(8).toString('hex'),
+    ...(opts.shadow && { shadow: true }),
   };
 }

@@ -38,8 +38,11 @@ export function targetsOf(args: Record<string, unknown>, tool?: string): Targets
   return { rooms: [...rooms], accounts: [...accounts], ...(durationSeconds !== undefined && { durationSeconds }) };
 }
 
-/** `*` matches any run of characters; everything else is literal. */
+/**
+ * `*` matches any run of characters, line terminators included (`.` would stop at "\n", letting
+ * "vip-1\n" escape `vip-*`); everything else is literal; the pattern covers the whole ID.
+ */
 export function roomPatternMatches(pattern: string, roomId: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*') + '$');
   return re.test(roomId);
 }

@@ -17,6 +17,8 @@ import type { PolicyRuntime } from './runtime.js';
 import { decide } from './rules.js';
 import { targetsOf } from './targets.js';
 import { LocalRefusal } from '../feed/store.js';
+import { callDef } from './call-effect.js';
+import { shadowedBy, shadowResult } from './shadow.js';
 
 export interface WrapDeps {
   client: LiveClient;
@@ -49,7 +51,11 @@ function clientName(ctx: ServerContext, deps: WrapDeps): string {
 
 export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
   const rt = deps.runtime;
+  const rowDef = def;
   return async (args, ctx) => {
+    // Some arguments make a write destructive (argument-effects.ts): from here on the call is
+    // decided, confirmed, counted and audited as what it does, not as what the row usually does.
+    const def = callDef(rowDef, args);
     const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx) };
     const base = { callId: rt.newCallId(), tool: def.name, effect: def.effect, args: redactArgs(args), client: who.client, ...(who.caller && { caller: who.caller }) };
     const audit = (event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false) => {
@@ -69,6 +75,17 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     // Shared policy state (Redis) that cannot be read stops the call before anything is sent.
     const stateUnavailable = (err: unknown, fields: Partial<AuditRecord> = {}) =>
       refuse({ decision: 'deny', rule: 'policy state', reason: messageOf(err), ...fields }, `The policy's state could not be read (${messageOf(err)}).`);
+
+    // An audit log that cannot take a record stops the call with a sentence, not a raw errno.
+    const auditOrRefuse = (write: () => void): CallToolResult | undefined => {
+      try {
+        write();
+        return undefined;
+      } catch (err) {
+        deps.logger.error('audit log write failed; not going on', { tool: def.name, error: messageOf(err) });
+        return notPerformed(def, `The audit log could not be written (${messageOf(err)}), and nothing is done without a record.`);
+      }
+    };
 
     // 1. decide
     let decision;
@@ -109,12 +126,16 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
         return notSentResult(def, err, why);
       }
       if (gate.kind === 'ask') {
-        audit('decision', { ...decided, channel: gate.channel, answer: 'asked' });
+        const unwritable = auditOrRefuse(() => audit('decision', { ...decided, channel: gate.channel, answer: 'asked' }));
+        if (unwritable) return unwritable;
         return gate.result;
       }
       if (gate.kind === 'pending') {
-        audit('decision', { ...decided, channel: gate.channel, answer: 'pending' });
-        audit('outcome', { result: 'not_performed', reason: 'waiting for approval' });
+        const unwritable = auditOrRefuse(() => {
+          audit('decision', { ...decided, channel: gate.channel, answer: 'pending' });
+          audit('outcome', { result: 'not_performed', reason: 'waiting for approval' });
+        });
+        if (unwritable) return unwritable;
         return gate.result;
       }
       if (gate.kind === 'refused') return refuse({ ...decided, channel: gate.channel, answer: gate.answer }, gate.reason);
@@ -146,6 +167,20 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
       return stateUnavailable(err, approval);
     }
     if (!places.ok) return refuse({ ...decided, ...approval, decision: 'deny', rule: places.rule, reason: places.reason }, places.reason);
+    // Shadow mode: everything above ran as for real (and keeps its cap and breaker places); the
+    // call stops here, where it would be paced and sent.
+    const shadow = shadowedBy(def, decision.shadow, rt.shadow);
+    if (shadow) {
+      const unwritable = auditOrRefuse(() => {
+        audit('decision', { ...decided, ...approval });
+        audit('outcome', { result: 'shadow', reason: `shadow mode (${shadow}): not sent` }, true);
+      });
+      if (unwritable) {
+        await places.release();
+        return unwritable;
+      }
+      return shadowResult(def, shadow, decision.kind === 'confirm' ? `approved (${approval.channel ?? 'consent'}: ${approval.answer ?? 'yes'})` : `allowed (${decision.rule})`);
+    }
     try {
       await rt.limiter.acquire(budgetKey(rt.budgetOwner, def.endpoint), def.endpoint.ratePerSecond, ctx.mcpReq.signal);
     } catch (err) {

@@ -5,7 +5,7 @@ import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool, type FactLine } from './types.js';
-import { idString, RequestId, RoomId } from './fields.js';
+import { idString, RequestId, RoomId, UNDOCUMENTED_LIST_CAP } from './fields.js';
 import { humanMillis } from './format.js';
 
 const q = JSON.stringify;
@@ -47,9 +47,9 @@ export const battlesTools = [
     endpoint: ENDPOINTS.create_battle,
     input: z.strictObject({
       FromRoomId: RoomId.describe('Room ID of the caller (initiating) room (at most 48 bytes UTF-8).'),
-      ToRoomIdList: z.array(RoomId.describe('Room ID of a callee room.')).min(1)
+      ToRoomIdList: z.array(RoomId.describe('Room ID of a callee room.')).min(1).max(UNDOCUMENTED_LIST_CAP)
         .refine((l) => new Set(l).size === l.length, { message: 'must not list a room twice' })
-        .describe('Room IDs of the callee rooms, at least one (the doc table says String; its sample and this tool use an array).'),
+        .describe(`Room IDs of the callee rooms, 1 to ${UNDOCUMENTED_LIST_CAP} (Tencent documents no cap; the doc table says String, its sample and this tool use an array).`),
       // Unit from the doc sample (60000); under a second is almost surely seconds sent by mistake.
       Duration: z.number().int().min(1000).describe('Battle length in MILLISECONDS, at least 1000 (e.g. 60000 = 1 minute, 300000 = 5 minutes).'),
       ExtensionInfo: z.string().optional().describe('Free-form data attached to the battle for the apps (user content; optional).'),
@@ -138,7 +138,7 @@ export const battlesTools = [
       ScoreList: z.array(z.strictObject({
         RoomId: RoomId.describe('A room taking part in the battle (at most 48 bytes UTF-8).'),
         Score: z.number().int().describe('Points to add (OpType 1) or the new score (OpType 2).'),
-      })).min(1).describe('Score per room, at least one entry.'),
+      })).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`Score per room, 1 to ${UNDOCUMENTED_LIST_CAP} entries (Tencent documents no cap).`),
     }),
     output: z.looseObject({
       Result: z.array(z.looseObject({

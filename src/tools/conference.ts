@@ -4,7 +4,7 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool } from './types.js';
-import { boundedString, RequestId, UserId } from './fields.js';
+import { boundedString, RequestId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 import { CONFERENCE_ONLY, ConferenceRoomId, conferenceMemberTools } from './conference-members.js';
 import { currentOwner, roomIdentity } from './snapshots.js';
 
@@ -69,7 +69,7 @@ const roomTools = [
         IsSeatEnabled: z.boolean().optional().describe('True gives the room seats (stage mode); default false.'),
         MaxSeatCount: z.number().int().min(1).optional().describe('Number of seats when IsSeatEnabled is true.'),
       }).describe('The new room\'s settings.'),
-      ScheduleInviteeList_Account: z.array(UserId()).optional().describe('User IDs invited to the scheduled meeting.'),
+      ScheduleInviteeList_Account: z.array(UserId()).max(UNDOCUMENTED_LIST_CAP).optional().describe(`User IDs invited to the scheduled meeting (at most ${UNDOCUMENTED_LIST_CAP}; Tencent documents no cap).`),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'write',

@@ -48,20 +48,68 @@ export function idString(description: string) {
     .describe(description);
 }
 
+/**
+ * Room IDs, live and conference alike. Tencent's room engine (shared by TUILiveKit and TUIRoomKit)
+ * refuses a room ID that is not printable ASCII (0x20-0x7E) or longer than 48 bytes: error
+ * ERR_INVALID_ROOM_ID (-2105), "custom ID must be printable ASCII characters (0x20-0x7e), up to 48
+ * bytes" (TUIRoomEngine error codes, https://pub.dev/documentation/rtc_room_engine/latest/ and
+ * https://pub.dev/documentation/tencent_live_uikit/latest/ livekit_error_roomId_invalid); the REST
+ * create_room pages give the same 48 bytes (https://trtc.io/document/63401 for live rooms,
+ * https://trtc.io/document/60707 for conference rooms). Leading or trailing spaces are refused
+ * on top of that: such an ID cannot be told apart from its trimmed twin by a person reading a form.
+ */
+export const ROOM_ID_MAX_BYTES = 48;
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 export const RoomId = z
   .string()
   .min(1)
-  .max(48)
+  .max(ROOM_ID_MAX_BYTES)
+  .regex(PRINTABLE_ASCII, { message: 'must be printable ASCII (0x20-0x7E): no control, line-break, bidi or non-ASCII characters' })
   .refine((s) => s.trim().length > 0, { message: 'must not be blank' })
-  .refine((s) => utf8Bytes(s) <= 48, { message: 'must be at most 48 bytes in UTF-8' })
-  .describe('Room ID, exactly as the app created it (at most 48 bytes UTF-8).');
+  .refine((s) => s.trim() === s, { message: 'must not start or end with a space' })
+  .refine((s) => utf8Bytes(s) <= ROOM_ID_MAX_BYTES, { message: 'must be at most 48 bytes in UTF-8' })
+  .describe('Room ID, exactly as the app created it (printable ASCII, at most 48 bytes).');
 
 /** Every tool output carries the vendor's RequestId, to quote when reporting a problem. */
 export const RequestId = z.string().describe('Tencent RequestId of the call; quote it when reporting a problem.');
 
-export const UserId = (description = 'User ID (the IM account of the user).') => idString(description);
+/**
+ * User IDs (IM accounts). Tencent's account pages limit a UserID to 32 bytes ("Username, which is a
+ * string of up to 32 bytes in length": https://www.tencentcloud.com/document/product/1047/34953,
+ * and multiaccount_import, https://trtc.io/document/34954) and name no character set; TRTC, which
+ * every TUILiveKit/TUIRoomKit member also signs in to with the same ID, recommends "up to 32 bytes
+ * of letters (a-z and A-Z), digits (0-9), underscores, and hyphens" (TRTCParams.userId,
+ * https://pub.dev/documentation/tencent_trtc_cloud/latest/trtc_cloud_def/TRTCParams/userId.html).
+ * We accept visible ASCII (0x21-0x7E): the recommended set plus the punctuation apps use in
+ * practice (e.g. "@", "."), and nothing that can hide or disguise an ID: no space, control,
+ * line-break, NUL, bidi or other non-ASCII character.
+ */
+export const USER_ID_MAX_BYTES = 32;
+const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
+export const UserId = (description = 'User ID (the IM account of the user).') =>
+  z
+    .string()
+    .min(1)
+    .max(USER_ID_MAX_BYTES)
+    .regex(VISIBLE_ASCII, { message: 'must be visible ASCII (0x21-0x7E): no spaces, control, line-break, bidi or non-ASCII characters' })
+    .describe(`${description.replace(/\.$/, '')} (visible ASCII, at most ${USER_ID_MAX_BYTES} bytes).`);
 
-export const SeatIndex = z.number().int().min(0).describe('Seat index, starting at 0. Read get_seat_list for the seats a room has.');
+export const SeatIndex = nonNegativeInt().describe('Seat index, starting at 0. Read get_seat_list for the seats a room has.');
+
+/**
+ * An integer >= min that is not -0. JSON carries "-0", and JSON.parse keeps the sign: `MuteTime:
+ * -0` passes `.min(0)` yet is sent as 0 (an unmute) while the form and the audit read "-0".
+ */
+export function nonNegativeInt(min = 0) {
+  return z.number().int().min(min).refine((n) => !Object.is(n, -0), { message: 'must not be -0' });
+}
+
+/**
+ * Where Tencent documents no cap for a list, we cap it at 20: a confirmation form must stay short
+ * enough for a person to read every entry, and Tencent's own documented caps for the same kind of
+ * list (ban_member, modify_admin, kick_user_out) are 20.
+ */
+export const UNDOCUMENTED_LIST_CAP = 20;
 
 /** A list of user IDs with Tencent's per-call cap. */
 export function userIdList(max: number, description: string) {

@@ -8,7 +8,7 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
-import { RequestId, boundedId, idString } from './fields.js';
+import { RequestId, boundedId, idString, UNDOCUMENTED_LIST_CAP } from './fields.js';
 import { numberedLines } from './format.js';
 
 const q = JSON.stringify;
@@ -24,7 +24,8 @@ export const Language = z.enum(GIFT_LANGUAGES).describe('Language of the text: "
 export const giftIdField = (description: string) => boundedId(20, description);
 
 export function giftIdList(description: string) {
-  return z.array(giftIdField('Gift ID')).min(1).describe(`${description} (at least one; no documented maximum).`);
+  // Tencent documents no maximum: capped so that a confirmation lists every gift it moves.
+  return z.array(giftIdField('Gift ID')).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${description} (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no maximum).`);
 }
 
 export const CategoryId = idString('Gift category ID, as add_gift_category created it. Read get_gift_info_list for the existing ones.');

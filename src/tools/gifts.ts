@@ -8,7 +8,7 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
-import { RequestId, RoomId, UserId, boundedId, boundedString, idString, isJsonText } from './fields.js';
+import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId, boundedId, boundedString, idString, isJsonText } from './fields.js';
 import { countOf } from './format.js';
 import {
   GIFT_RATE_NOTE, INFERRED_NOTE, Language, catalogueFacts, giftCategoryTools, giftIdField, sentOrNot,
@@ -266,8 +266,8 @@ const giftOnlyTools = [
       GiftId: giftIdField('Catalogue gift to send; it must exist (get_gift_info_list)'),
       Count: z.number().int().min(1).optional().describe('How many of the gift to send (default 1). In the doc sample; its table row was not captured.'),
       From_Account: UserId('User ID of the sender, on whose behalf the gift is sent.'),
-      ReceiverList_Account: z.array(UserId('User ID of a receiver.')).min(1)
-        .describe('User IDs receiving the gift, usually the host or seated guests (at least one; no documented maximum).'),
+      ReceiverList_Account: z.array(UserId('User ID of a receiver.')).min(1).max(UNDOCUMENTED_LIST_CAP)
+        .describe(`User IDs receiving the gift, usually the host or seated guests (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no maximum).`),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'write',

@@ -4,7 +4,7 @@ import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
-import { boundedString, RequestId, RoomId, userIdList } from './fields.js';
+import { boundedString, nonNegativeInt, RequestId, RoomId, userIdList } from './fields.js';
 import { countOf, humanDuration, nextPageNote, numberedLines } from './format.js';
 
 const q = JSON.stringify;
@@ -185,7 +185,7 @@ export const membersTools = [
     input: z.strictObject({
       RoomId,
       MemberList_Account: Accounts('User IDs to mute or unmute'),
-      MuteTime: z.number().int().min(0).describe('Mute length in seconds (e.g. 600 for ten minutes); 0 unmutes.'),
+      MuteTime: nonNegativeInt().describe('Mute length in seconds (e.g. 600 for ten minutes); 0 unmutes.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',

@@ -3,7 +3,7 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool } from './types.js';
-import { RequestId, RoomId, UserId } from './fields.js';
+import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 
 const q = JSON.stringify;
 
@@ -65,7 +65,7 @@ export const mixTools = [
         Height: z.number().int().min(1).optional().describe('Canvas height in pixels (sample: 1280).'),
       }).optional().describe('Size of the mixed output canvas.'),
       LayoutInfo: z.strictObject({
-        LayoutList: z.array(LayoutWindow).optional().describe('The small windows, one per placed stream.'),
+        LayoutList: z.array(LayoutWindow).max(UNDOCUMENTED_LIST_CAP).optional().describe(`The small windows, one per placed stream (at most ${UNDOCUMENTED_LIST_CAP}; Tencent documents no cap).`),
         MaxUserLayout: z.strictObject(windowFields).optional().describe('The large background window (full canvas).'),
       }).optional().describe('The custom layout; required when LayoutMode is 1000, not used with 0.'),
     }).refine((a) => a.LayoutMode !== LAYOUT_CUSTOM || a.LayoutInfo !== undefined, {

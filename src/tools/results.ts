@@ -80,6 +80,7 @@ function nextStep(def: ToolDef, err: LiveError): string {
       ? `The outcome is unknown: Tencent may have done it. Check with ${def.checkWith} before trying again.`
       : 'The outcome is unknown: Tencent may have done it. Check the current state before trying again.';
   }
+  if (err.kind === 'http') return 'The request reached the endpoint but was refused before Tencent\'s API answered; check the endpoint and any proxy in front of it before trying again.';
   return 'Nothing reached Tencent; it is safe to try again.';
 }
 
@@ -109,6 +110,9 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   } else if (err.delivery === 'unknown') {
     parts.push(`${def.name} did not complete: ${err.message.replace(/\.$/, '')}.`);
     if (!unknownWrite) parts.push(def.notDone);
+  } else if (err.kind === 'http') {
+    parts.push(`${def.name} was refused: ${err.message.replace(/\.$/, '')}.`);
+    parts.push(def.notDone);
   } else {
     parts.push(`${def.name} could not reach Tencent: ${err.message.replace(/\.$/, '')}.`);
     parts.push(def.notDone);

@@ -3,13 +3,15 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool } from './types.js';
-import { RequestId, RoomId, UserId } from './fields.js';
+import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 import { countOf, numberedLines } from './format.js';
 
 const q = JSON.stringify;
 
-// Tencent documents no per-call cap for robot lists.
-const RobotList = (what: string) => z.array(UserId()).min(1).describe(`${what} (at least one).`);
+// Tencent documents no per-call cap for robot lists (add_robot https://trtc.io/document/69079,
+// del_robot https://trtc.io/document/69080): capped at 20 so that a confirmation form names every robot it removes.
+const RobotList = (what: string) =>
+  z.array(UserId()).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${what} (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no cap).`);
 
 export const robotsTools = [
   defineTool({

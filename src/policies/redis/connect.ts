@@ -136,7 +136,7 @@ export async function connectRedisStores(url: string, opts: RedisStoreOptions = 
   return {
     counter, slots, approvals, codecKey, prefix: keys.prefix, redis,
     runtimeOptions: { counter, slots, approvals },
-    once: redisOnceStore(redis, keys.cap('once'), shown),
+    once: redisOnceStore(redis, keys.cap('once'), shown, { name: keys.codecKey, value: Buffer.from(codecKey).toString('base64') }),
     async close() {
       await Promise.race([approvals.detach(), new Promise((r) => setTimeout(r, 1000).unref())]);
       await closeAll();
@@ -144,11 +144,36 @@ export async function connectRedisStores(url: string, opts: RedisStoreOptions = 
   };
 }
 
-/** One-time consent tokens for the whole fleet: SET NX PX, so only one replica can use each. */
-function redisOnceStore(redis: Redis, prefix: string, shown: string): OnceStore {
+/**
+ * One-time consent tokens for the whole fleet: SET NX PX, so only one replica can use each.
+ *
+ * The spent marks live only in Redis. If Redis loses its data (FLUSHALL, a restart without
+ * persistence), every mark is gone while replicas still hold the signing key in memory, so a
+ * consent already used would verify and look fresh. The signing key stored in Redis is the
+ * deployment's generation: a mark is taken only while Redis still holds the key this replica signs
+ * with, checked in the same script. Once it is gone or replaced, every consent signed before is
+ * refused (fail closed) until the replicas restart and agree on a new key.
+ */
+function redisOnceStore(redis: Redis, prefix: string, shown: string, generation: { name: string; value: string }): OnceStore {
   return {
     async use(key, ttlMs) {
-      return guarded('use a one-time confirmation', shown, async () => (await redis.set(`${prefix}:${key}`, '1', 'PX', Math.ceil(ttlMs), 'NX')) === 'OK');
+      const r = await guarded('use a one-time confirmation', shown, async () =>
+        Number(await redis.eval(USE_ONCE_IN_GENERATION, 2, generation.name, `${prefix}:${key}`, generation.value, String(Math.ceil(ttlMs)))));
+      if (r === -1) throw new RedisUnavailableError(GENERATION_LOST);
+      return r === 1;
     },
   };
 }
+
+export const GENERATION_LOST =
+  'Redis no longer holds the key this replica signs confirmations with (it lost its data: FLUSHALL, or a restart without persistence), ' +
+  'so which consents were already used is unknown. The consent is refused and nothing was sent to Tencent. ' +
+  'Restart every replica so that they agree on a new key; then ask again.';
+
+// KEYS[1] the signing key (the generation), KEYS[2] the spent mark; ARGV[1] the key this replica
+// holds, ARGV[2] the mark's lifetime in ms. -1: another generation; 1: first use; 0: used before.
+const USE_ONCE_IN_GENERATION = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+if redis.call('SET', KEYS[2], '1', 'PX', ARGV[2], 'NX') then return 1 end
+return 0
+`;
