@@ -67,7 +67,8 @@ export const feedTools = [
     endpoint: ENDPOINTS.get_room_events,
     input: z.strictObject({
       RoomId: RoomId.optional().describe('Only this room (default: every room).'),
-      Types: z.array(z.enum(EVENT_TYPES as [string, ...string[]])).min(1).optional().describe('Only these event types.'),
+      // A filter of this server's own (no Tencent limit): at most every type once.
+      Types: z.array(z.enum(EVENT_TYPES as [string, ...string[]])).min(1).max(EVENT_TYPES.length).optional().describe('Only these event types.'),
       Member_Account: UserId('Only events about this user.').optional(),
       Cursor: z.string().regex(/^\d{1,15}$/).optional().describe('The Cursor of a previous answer: only newer events.'),
       Limit: z.number().int().min(1).max(500).default(100).describe('At most this many events (1–500, default 100; this server\'s bound, not Tencent\'s).'),
@@ -119,7 +120,7 @@ export const feedTools = [
     endpoint: ENDPOINTS.list_held_messages,
     input: z.strictObject({
       RoomId: RoomId.optional().describe('Only this room (default: every room).'),
-      Status: z.array(z.enum(['held', 'releasing', 'released', 'discarded'])).min(1).default(['held', 'releasing']).describe('Which states to list (default: held and releasing).'),
+      Status: z.array(z.enum(['held', 'releasing', 'released', 'discarded'])).min(1).max(4).default(['held', 'releasing']).describe('Which states to list (default: held and releasing).'),
       Limit: z.number().int().min(1).max(500).default(100).describe('At most this many (1–500; this server\'s bound).'),
     }),
     output: z.looseObject({ Held: z.array(HeldSchema), Note: z.string(), RequestId }),
