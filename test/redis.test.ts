@@ -14,6 +14,7 @@ import { memorySlotStore } from '../src/policies/rate-limit.js';
 import {
   RedisApprovalStore, RedisUnavailableError, connectRedisStores, loadOrCreateSharedKey, redisKeys, type RedisStoreOptions, type RedisStores,
 } from '../src/policies/redis-stores.js';
+import { boundDigest } from '../src/policies/approvals.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { DEFAULT_POLICY, PolicySchema, type Policy } from '../src/policies/rules.js';
 import { DEMO_SDKAPPID } from '../src/sandbox/index.js';
@@ -239,7 +240,30 @@ describe.runIf(avail.run)('shared policy state in Redis', () => {
       const hashTtl = await a.redis.pttl(k.approval(third.approval.id));
       expect(hashTtl).toBeGreaterThan(3_600_000);
       expect(hashTtl).toBeLessThanOrEqual(3_660_000);
-      expect(await a.redis.pttl(k.digest('e'))).toBeLessThanOrEqual(60_000);
+      const indexTtl = await a.redis.pttl(k.digest(boundDigest('e', newApproval('e'))));
+      expect(indexTtl).toBeGreaterThan(0);
+      expect(indexTtl).toBeLessThanOrEqual(60_000);
+    });
+
+    it('an approval is bound to the requester: bob neither shares nor spends alice\'s, on any replica', async () => {
+      const prefix = testPrefix();
+      const [a, b] = [await open(prefix), await open(prefix)];
+      const now = Date.now();
+      const alice = { ...newApproval('same-ban'), caller: 'alice', clientId: 'app-1' };
+      const bob = { ...newApproval('same-ban'), caller: 'bob', clientId: 'app-1' };
+      const granted = await a.approvals.request(alice, 60_000, now);
+      // The identical call by bob is another approval, not alice's.
+      const bobs = await b.approvals.request(bob, 60_000, now);
+      expect(bobs.created).toBe(true);
+      expect(bobs.approval.id).not.toBe(granted.approval.id);
+      // Same subject through another OAuth client, or another client name: not alice's either.
+      expect((await b.approvals.request({ ...alice, clientId: 'app-2' }, 60_000, now)).created).toBe(true);
+      expect((await b.approvals.request({ ...alice, client: 'other 1.0' }, 60_000, now)).created).toBe(true);
+      expect((await b.approvals.request(alice, 60_000, now)).approval.id).toBe(granted.approval.id);
+      await a.approvals.decide(granted.approval.id, 'approve', 'alice-approver', now + 1);
+      expect(await b.approvals.consume(granted.approval.id, now + 2, { client: bob.client, caller: 'bob', clientId: 'app-1' })).toBe(false);
+      expect(await b.approvals.consume(granted.approval.id, now + 2, { client: alice.client, caller: 'alice', clientId: 'app-2' })).toBe(false);
+      expect(await b.approvals.consume(granted.approval.id, now + 3, { client: alice.client, caller: 'alice', clientId: 'app-1' })).toBe(true);
     });
 
     it('another deployment (another prefix) never sees them', async () => {

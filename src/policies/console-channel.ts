@@ -21,6 +21,8 @@ export interface ConsoleChannelDeps {
   webhook?: (notice: ApprovalNotice) => Promise<void>;
   /** How often progress notifications go out while waiting. */
   progressEveryMs?: number;
+  /** The authenticated OAuth client of the caller, bound into the approval with the caller. */
+  clientId?: string;
 }
 
 export interface ApprovalNotice {
@@ -60,6 +62,7 @@ export async function confirmByConsole(
       ...(snapshot && { snapshot }),
       client: clientName,
       ...(caller && { caller }),
+      ...(deps.clientId && { clientId: deps.clientId }),
     },
     deps.ttlMs,
     deps.clock(),
@@ -97,7 +100,9 @@ export async function confirmByConsole(
   current ??= { ...approval, status: 'expired' };
 
   if (current.status === 'approved') {
-    if (await deps.store.consume(current.id, deps.clock())) return { kind: 'approved', approval: current };
+    // Only the requester the approval was granted to may spend it.
+    const requester = { client: clientName, ...(caller && { caller }), ...(deps.clientId && { clientId: deps.clientId }) };
+    if (await deps.store.consume(current.id, deps.clock(), requester)) return { kind: 'approved', approval: current };
     return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
   }
   if (current.status === 'rejected') {

@@ -47,7 +47,7 @@ function clientName(ctx: ServerContext, deps: WrapDeps): string {
 export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
   const rt = deps.runtime;
   return async (args, ctx) => {
-    const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx) };
+    const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx), clientId: ctx.http?.authInfo?.clientId };
     const base = { callId: rt.newCallId(), tool: def.name, effect: def.effect, args: redactArgs(args), client: who.client, ...(who.caller && { caller: who.caller }) };
     const audit = (event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false) => {
       if (def.effect !== 'read') rt.audit.write({ time: new Date(rt.clock()).toISOString(), event, ...base, ...fields }, { durable });
