@@ -19,6 +19,7 @@ import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { DEFAULT_POLICY, PolicySchema, type Policy } from '../src/policies/rules.js';
 import { DEMO_SDKAPPID } from '../src/sandbox/index.js';
 import { createServer } from '../src/server.js';
+import { operatorSession } from './helpers/console-session.js';
 import { startHarness } from './helpers/harness.js';
 import { redisAvailability, startRedisServer, testPrefix, type RedisServer } from './helpers/redis.js';
 
@@ -368,9 +369,9 @@ describe.runIf(avail.run)('shared policy state in Redis', () => {
 
       // The operator uses replica 2's console (its own store object, its own Redis connection).
       const token = 'operator-token-for-the-fleet';
-      const console2 = await startConsole({ store: stores[1].approvals, token });
+      const console2 = await startConsole({ store: stores[1].approvals, token, tokenFallback: true });
       opened.push(console2);
-      const auth = { authorization: `Bearer ${token}` };
+      const auth = (await operatorSession(console2.url, token)).headers;
       const listed = (await (await fetch(`${console2.url}/api/approvals`, { headers: auth })).json()) as { approvals: Array<{ id: string; status: string }> };
       expect(listed.approvals).toEqual([expect.objectContaining({ id, status: 'pending' })]);
       const approved = await fetch(`${console2.url}/api/approvals/${id}/approve`, { method: 'POST', headers: auth });
@@ -380,7 +381,7 @@ describe.runIf(avail.run)('shared policy state in Redis', () => {
       const second = await h2.call('ban_member', banArgs);
       expect(second.isError, second.text).toBeFalsy();
       expect(h1.sent('ban_member')).toHaveLength(1);
-      expect(audits[1].records.filter((r) => r.event === 'decision').at(-1)).toMatchObject({ channel: 'console', answer: 'approved', approvedBy: 'console' });
+      expect(audits[1].records.filter((r) => r.event === 'decision').at(-1)).toMatchObject({ channel: 'console', answer: 'approved', approvedBy: 'operator-token (no passkey)' });
 
       const third = await h1.call('ban_member', banArgs);
       expect(third.text).toMatch(/Waiting for approval/);

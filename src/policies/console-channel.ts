@@ -106,7 +106,7 @@ export async function confirmByConsole(
     return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
   }
   if (current.status === 'rejected') {
-    return { kind: 'refused', answer: 'rejected', approval: current, reason: `An operator rejected it in the approval console (approval ${current.id}).` };
+    return { kind: 'refused', answer: 'rejected', approval: current, reason: `${current.decidedBy ?? 'An operator'} rejected it in the approval console (approval ${current.id}).` };
   }
   if (current.status === 'consumed') {
     return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
