@@ -50,6 +50,8 @@ export async function confirmGate(
         ...(rt.consoleUrl && { consoleUrl: rt.consoleUrl }),
         ...(rt.webhook && { webhook: rt.webhook }),
         ...(who.clientId && { clientId: who.clientId }),
+        maxPendingPerCaller: rt.policy.approvals.maxPendingPerCaller,
+        maxPending: rt.policy.approvals.maxPending,
       });
       if (o.kind === 'approved') {
         return { kind: 'approved', channel, answer: 'approved', approvedBy: o.approval.decidedBy ?? 'console', ...(o.approval.snapshot && { snapshot: o.approval.snapshot }) };
