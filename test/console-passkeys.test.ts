@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
 import { ApproverRegistry } from '../src/policies/approvers.js';
 import { startConsole } from '../src/policies/console.js';
@@ -13,6 +13,8 @@ import { browserTestsEnabled, kickApproval, launchChromium } from './helpers/bro
 import { capturingLogger } from './helpers/logger.js';
 
 const TOKEN = 'passkey-test-operator-token-0123456789';
+// A browser and spawned binaries on a shared, busy machine: generous time, no speed claims.
+vi.setConfig({ testTimeout: 90_000 });
 const TTL = 5 * 60_000;
 
 declare const TLMWebAuthn: {
