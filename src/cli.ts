@@ -113,7 +113,6 @@ async function startServing(
     // The operator token is never printed: stderr is readable by whoever started the server (an
     // agent, in stdio mode). Decisions need an approver's passkey; the token signs in only through
     // the fallback, and then only from the operator's own file or configuration.
-    void file;
     process.stderr.write(
       `Approval console: ${started.url}/\n` +
         '  approvers sign in with a passkey; enrol one with: tencent-live-mcp approvers add NAME\n' +

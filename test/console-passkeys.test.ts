@@ -167,6 +167,30 @@ describe.skipIf(!browserTestsEnabled())('approvers with passkeys (virtual authen
     expect(decided.map((d) => [d.id, d.status, d.decidedBy])).toEqual([[a.id, 'rejected', 'alice (passkey)']]);
   });
 
+  it('end to end: a kick waits, alice approves with her passkey, it runs once and the audit log names her', async () => {
+    const { MemoryAuditLog } = await import('../src/policies/audit.js');
+    const { createPolicyRuntime } = await import('../src/policies/runtime.js');
+    const { PolicySchema } = await import('../src/policies/rules.js');
+    const { startHarness } = await import('./helpers/harness.js');
+    const audit = new MemoryAuditLog();
+    const policy = PolicySchema.parse({ channels: ['console'], approvals: { waitSeconds: 60 } });
+    const h = await startHarness({ runtime: createPolicyRuntime({ policy, approvals: store, audit, consoleUrl: con.url }) });
+    try {
+      await enrol('alice');
+      const call = h.call('kick_user_off_seat', { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: 'off-topic' });
+      const pendingCard = page.locator('#pending .card').first();
+      await pendingCard.waitFor({ timeout: 20_000 });
+      expect(h.sent('kick_user_off_seat')).toEqual([]);
+      await pendingCard.locator('button.approve').click();
+      const r = await call;
+      expect(r.isError, r.text).toBeFalsy();
+      expect(h.sent('kick_user_off_seat')).toHaveLength(1);
+      expect(audit.records.filter((x) => x.event === 'decision').at(-1)).toMatchObject({ channel: 'console', answer: 'approved', approvedBy: 'alice (passkey)' });
+    } finally {
+      await h.close();
+    }
+  });
+
   it('removing an approver ends her session at once', async () => {
     await enrol('alice');
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
