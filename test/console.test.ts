@@ -368,3 +368,47 @@ function rawRequest(method: string, path: string, headers: Record<string, string
     req.end();
   });
 }
+
+describe('behind a TLS proxy: configurable origin and RP ID', () => {
+  it('accepts the proxy\'s Host and Origin, issues passkey challenges for its RP ID, and sets Secure cookies', async () => {
+    const { ApproverRegistry } = await import('../src/policies/approvers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'console-proxy-'));
+    const proxied = await startConsole({ store, token: TOKEN, tokenFallback: true, approvers: new ApproverRegistry(dir), origin: 'https://approve.example.com', clock: () => now });
+    try {
+      expect(proxied.url).toBe('https://approve.example.com');
+      const at = (method: string, path: string, headers: Record<string, string>, body = '') => new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: proxied.port, method, path, headers }, (res) => {
+          let b = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (b += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: b }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      const proxy = { host: 'approve.example.com', origin: 'https://approve.example.com' };
+      const options = await at('POST', '/login/passkey/options', { ...proxy, 'content-type': 'application/json' }, '{}');
+      expect(options.status).toBe(200);
+      expect(JSON.parse(options.body)).toMatchObject({ rpId: 'approve.example.com', userVerification: 'required' });
+      const signIn = await at('POST', '/login', { ...proxy, 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ token: TOKEN }).toString());
+      expect(signIn.status).toBe(303);
+      expect(String(signIn.headers['set-cookie'])).toMatch(/; Secure/);
+      // Another host name through the same port is still refused (DNS rebinding).
+      expect((await at('POST', '/login/passkey/options', { host: 'evil.example.com', origin: 'https://evil.example.com' })).status).toBe(403);
+    } finally {
+      await proxied.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an IP address as RP ID and a plain-http public origin', async () => {
+    await expect(startConsole({ store, token: TOKEN, origin: 'http://approve.example.com' })).rejects.toThrow(/must be https/);
+    const { ApproverRegistry } = await import('../src/policies/approvers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'console-proxy-'));
+    try {
+      await expect(startConsole({ store, token: TOKEN, approvers: new ApproverRegistry(dir), rpId: '127.0.0.1' })).rejects.toThrow(/not an IP address/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

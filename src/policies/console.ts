@@ -63,6 +63,8 @@ export interface ConsoleHandle {
   loginUrl: string;
   /** The enrolment link for a token from ApproverRegistry.addEnrolment. */
   enrolUrl(token: string): string;
+  /** The loopback port it listens on (behind a proxy, url names the proxy instead). */
+  port: number;
   close(): Promise<void>;
 }
 
@@ -388,6 +390,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
     url,
     loginUrl: `${url}/login#token=${encodeURIComponent(token)}`,
     enrolUrl: (t) => `${url}/enrol#${encodeURIComponent(t)}`,
+    port,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
