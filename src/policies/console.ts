@@ -24,7 +24,9 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { Approval, ApprovalStore } from './approvals.js';
 import { ApproverRegistry } from './approvers.js';
 import { CONSOLE_CSS, CONSOLE_JS, consolePage, enrolPage, loginPage } from './console-page.js';
-import { Passkeys } from './passkeys.js';
+// Loaded only when a console with approvers starts: every CLI command (audit, approvers, --version)
+// would otherwise pay for the WebAuthn library at start-up.
+import type { Passkeys } from './passkeys.js';
 import { escapeInvisible, quoteText } from './show-text.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
@@ -361,6 +363,8 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
     return send(res, 404, 'text/plain', 'Not found');
   }
 
+  // Before listening: from the first request on, passkeys are there.
+  const passkeysModule = opts.approvers ? await import('./passkeys.js') : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host === 'localhost' ? '127.0.0.1' : host, () => {
@@ -381,8 +385,8 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
     secureCookie = publicOrigin.protocol === 'https:';
   }
   const url = publicOrigin ? publicOrigin.origin : `http://${local}`;
-  if (opts.approvers) {
-    passkeys = new Passkeys({ rpId, origins: publicOrigin ? [publicOrigin.origin] : [`http://localhost:${port}`] }, opts.approvers, clock);
+  if (opts.approvers && passkeysModule) {
+    passkeys = new passkeysModule.Passkeys({ rpId, origins: publicOrigin ? [publicOrigin.origin] : [`http://localhost:${port}`] }, opts.approvers, clock);
   }
   log.info('approval console listening', { url, rpId, tokenFallback: fallback });
 
