@@ -17,6 +17,8 @@ import { MemoryApprovalStore } from './policies/approvals.js';
 import { webhookSender } from './policies/console-channel.js';
 import { startConsole } from './policies/console.js';
 import { resolveConsoleToken } from './policies/console-token.js';
+import { ApproverRegistry } from './policies/approvers.js';
+import { runApprovers } from './approvers-cli.js';
 import { createPolicyRuntime } from './policies/runtime.js';
 import { createConfirmStateCodec } from './policies/confirm.js';
 import { RedisUnavailableError, connectRedisStores, redactRedisUrl } from './policies/redis-stores.js';
@@ -126,14 +128,23 @@ async function startServing(
   if (approvals) {
     const { token, file } = resolveConsoleToken({ ...(config.consoleToken && { token: config.consoleToken }), stateDir: config.stateDir });
     logger.addSecret(token);
-    const started = await startConsole({ store: approvals, token, port: config.consolePort, logger, ...(feed && { evidence: (a) => evidenceFor(feed, targetsFromFacts(a.facts)) }) });
+    const started = await startConsole({
+      store: approvals, token, port: config.consolePort, logger,
+      approvers: new ApproverRegistry(config.stateDir),
+      tokenFallback: config.consoleTokenFallback === true,
+      ...(config.consoleRpId && { rpId: config.consoleRpId }),
+      ...(config.consoleOrigin && { origin: config.consoleOrigin }),
+      ...(feed && { evidence: (a) => evidenceFor(feed, targetsFromFacts(a.facts)) }),
+    });
     closers.push(() => started.close());
     consoleUrl = started.url;
-    // A generated token is shown once on stderr (the operator's terminal or the client's server
-    // log) and kept in a 0600 file; an operator-set token is never echoed.
+    // The operator token is never printed: stderr is readable by whoever started the server (an
+    // agent, in stdio mode). Decisions need an approver's passkey; the token signs in only through
+    // the fallback, and then only from the operator's own file or configuration.
     process.stderr.write(
-      `Approval console: ${started.url}/login\n` +
-        (file ? `  operator token (also in ${file}): ${token}\n` : '  operator token: the value of TENCENT_LIVE_CONSOLE_TOKEN\n'),
+      `Approval console: ${started.url}/\n` +
+        '  approvers sign in with a passkey; enrol one with: tencent-live-mcp approvers add NAME\n' +
+        (config.consoleTokenFallback ? `  operator-token fallback (no passkey) is ON: the token is in ${file ?? 'TENCENT_LIVE_CONSOLE_TOKEN'}\n` : ''),
     );
   }
   // OpenTelemetry only when asked for: the API is imported now, never otherwise.
@@ -257,6 +268,10 @@ async function startFeed(
 }
 
 async function main() {
+  if (process.argv[2] === 'approvers') {
+    process.exitCode = runApprovers(process.argv.slice(3), process.env, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+    return;
+  }
   let config: Config;
   try {
     config = loadConfig(process.argv.slice(2), process.env);

@@ -18,6 +18,7 @@ Usage:
   tencent-live-mcp --http [options]       serve MCP over Streamable HTTP at /mcp
   tencent-live-mcp sandbox [--port N]     run the embedded Tencent REST emulator alone
   tencent-live-mcp audit [options]        print the audit log for people
+  tencent-live-mcp approvers add|list|remove [NAME]   who may decide approvals (passkeys)
 
 Options:
   --sandbox              serve against the embedded sandbox (demo rooms, no credentials needed)
@@ -96,6 +97,11 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_CONSOLE_PORT as --console-port
   TENCENT_LIVE_CONSOLE_TOKEN  the approval console's operator token (default: generated at start,
                             printed to stderr and written to <state dir>/console-token, mode 0600)
+  TENCENT_LIVE_CONSOLE_RP_ID    the console's WebAuthn RP ID (default localhost; behind a TLS
+                            proxy, the proxy's host name)
+  TENCENT_LIVE_CONSOLE_ORIGIN   the origin browsers reach the console at behind a TLS proxy
+                            (https://…); default http://localhost:PORT
+  TENCENT_LIVE_CONSOLE_TOKEN_FALLBACK  "1" enables the weaker operator-token sign-in (no passkey)
   TENCENT_LIVE_APPROVAL_WEBHOOK  as --approval-webhook
   TENCENT_LIVE_REDIS_URL    as --redis
   TENCENT_LIVE_REDIS_PREFIX as --redis-prefix
@@ -146,6 +152,9 @@ export type Config =
       auditLog: string;
       consolePort: number;
       consoleToken?: string;
+      consoleRpId?: string;
+      consoleOrigin?: string;
+      consoleTokenFallback?: boolean;
       webhook?: string;
       /** Shared state for several replicas (rate budgets, caps, breaker, approvals, state key). */
       redis?: { url: string; prefix?: string };
@@ -420,6 +429,9 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     auditLog,
     consolePort: parsePort(v['console-port'] ?? env.TENCENT_LIVE_CONSOLE_PORT, 0, '--console-port'),
     ...(env.TENCENT_LIVE_CONSOLE_TOKEN && { consoleToken: env.TENCENT_LIVE_CONSOLE_TOKEN }),
+    ...(env.TENCENT_LIVE_CONSOLE_RP_ID && { consoleRpId: env.TENCENT_LIVE_CONSOLE_RP_ID }),
+    ...(env.TENCENT_LIVE_CONSOLE_ORIGIN && { consoleOrigin: env.TENCENT_LIVE_CONSOLE_ORIGIN }),
+    ...((env.TENCENT_LIVE_CONSOLE_TOKEN_FALLBACK === '1' || env.TENCENT_LIVE_CONSOLE_TOKEN_FALLBACK === 'true') && { consoleTokenFallback: true }),
     ...(webhook && { webhook }),
     ...(http && { http }),
     ...(redis && { redis }),

@@ -31,7 +31,7 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
     decided = [];
     const { logger, lines } = capturingLogger();
     logged = lines;
-    con = await startConsole({ store, token: TOKEN, logger, onDecision: (a) => decided.push(a) });
+    con = await startConsole({ store, token: TOKEN, tokenFallback: true, logger, onDecision: (a) => decided.push(a) });
     context = await browser.newContext();
   });
   afterEach(async () => {
@@ -92,7 +92,7 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
     await expect.poll(() => statusOf(a.id)).toBe('approved');
     // The card moves to the recent decisions, marked approved by the console.
     await expect.poll(() => page.locator(`#recent .card[data-id="${a.id}"]`).innerText()).toContain('approved');
-    expect(await page.locator(`#recent .card[data-id="${a.id}"]`).innerText()).toContain('Decided by console');
+    expect(await page.locator(`#recent .card[data-id="${a.id}"]`).innerText()).toContain('Decided by operator-token (no passkey)');
     expect(decided.map((d) => [d.id, d.status])).toEqual([[a.id, 'approved']]);
     expect(posts).toBe(1);
   });
@@ -109,7 +109,7 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
     await expect.poll(() => statusOf(a.id)).toBe('approved');
     await card(second, a.id).locator('button.approve').click();
     await expect.poll(() => second.locator('#notice').innerText()).toContain('HTTP 409');
-    expect(await second.locator('#notice').innerText()).toContain('already approved by console');
+    expect(await second.locator('#notice').innerText()).toContain('already approved by operator-token (no passkey)');
     expect(await statusOf(a.id)).toBe('approved');
     expect(decided).toHaveLength(1);
   });
@@ -206,7 +206,7 @@ async function serveAttacker(html: string): Promise<{ url: string; close(): Prom
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://localhost:${port}/`, // same site as the console (localhost): the cookie is sent
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

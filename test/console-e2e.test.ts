@@ -24,7 +24,7 @@ describe.skipIf(!browserTestsEnabled())('approval console end to end', () => {
   async function setup() {
     const approvals = new MemoryApprovalStore();
     const audit = new MemoryAuditLog();
-    const con = await startConsole({ store: approvals, token: TOKEN });
+    const con = await startConsole({ store: approvals, token: TOKEN, tokenFallback: true });
     cleanup.push(() => con.close());
     const policy = PolicySchema.parse({ channels: ['console'], approvals: { waitSeconds: 20 } });
     const h = await startHarness({ runtime: createPolicyRuntime({ policy, approvals, audit, consoleUrl: con.url }) });
@@ -64,7 +64,7 @@ describe.skipIf(!browserTestsEnabled())('approval console end to end', () => {
     expect(r.isError, r.text).toBeFalsy();
     expect(h.sent('kick_user_off_seat')).toHaveLength(1);
     expect(await occupant(h, 1)).toBeFalsy();
-    expect(audit.records.filter((x) => x.event === 'decision').at(-1)).toMatchObject({ channel: 'console', answer: 'approved', approvedBy: 'console' });
+    expect(audit.records.filter((x) => x.event === 'decision').at(-1)).toMatchObject({ channel: 'console', answer: 'approved', approvedBy: 'operator-token (no passkey)' });
 
     // The approval was used: the same call again waits for a new one instead of running.
     await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'guest_omar', Index: 1 });

@@ -1,12 +1,14 @@
 // The approval console over real loopback HTTP: authentication, the cross-site defences and
-// exactly-once decisions, against a MemoryApprovalStore and a fixed clock.
+// exactly-once decisions, against a MemoryApprovalStore and a fixed clock. Deciding here goes
+// through the operator-token fallback (browser session + Origin + CSRF); passkey decisions are
+// tested in a real browser (console-passkeys.test.ts). No bearer token decides anything.
 import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync, statSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
-import { startConsole } from '../src/policies/console.js';
+import { OPERATOR_FALLBACK, startConsole } from '../src/policies/console.js';
 import { resolveConsoleToken } from '../src/policies/console-token.js';
 import { kickApproval } from './helpers/browser.js';
 import { capturingLogger } from './helpers/logger.js';
@@ -29,7 +31,7 @@ beforeEach(async () => {
   decided = [];
   const { logger, lines } = capturingLogger();
   logged = lines;
-  consoleH = await startConsole({ store, token: TOKEN, clock: () => now, logger, onDecision: (a) => decided.push(a) });
+  consoleH = await startConsole({ store, token: TOKEN, tokenFallback: true, clock: () => now, logger, onDecision: (a) => decided.push(a) });
 });
 afterEach(async () => {
   await consoleH.close();
@@ -136,7 +138,7 @@ describe('listing and deciding', () => {
     const body = (await r.json()) as { now: number; approvals: Approval[] };
     expect(body.now).toBe(now);
     expect(body.approvals).toHaveLength(1);
-    expect(body.approvals[0]).toMatchObject({ id: a.id, status: 'pending', tool: 'kick_user_off_seat', client: 'test-agent', facts: [['Room', ROOM], ['User', 'viewer_42'], ['Reason (Data)', 'spam']] });
+    expect(body.approvals[0]).toMatchObject({ id: a.id, status: 'pending', tool: 'kick_user_off_seat', client: '"test-agent"', facts: [['Room', JSON.stringify(ROOM)], ['User', '"viewer_42"'], ['Reason (Data)', '"spam"']] });
     expect(body.approvals[0]).not.toHaveProperty('digest');
   });
 
@@ -147,7 +149,7 @@ describe('listing and deciding', () => {
     const r = await decide(a.id, 'approve', headers);
     expect(r.status).toBe(200);
     expect((await store.get(a.id, now))?.status).toBe('approved');
-    expect((await store.get(a.id, now))?.decidedBy).toBe('console');
+    expect((await store.get(a.id, now))?.decidedBy).toBe(OPERATOR_FALLBACK);
     const again = await decide(a.id, 'approve', headers);
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: 'already_decided', status: 'approved' });
@@ -193,15 +195,49 @@ describe('listing and deciding', () => {
     expect(decided).toEqual([]);
   });
 
-  it('bearer token works without Origin or CSRF (scripts); a foreign Origin is still refused', async () => {
+  it('a bearer token (even the right one) neither lists nor decides: there is no token-only path', async () => {
     const a = await pending();
     const auth = { authorization: `Bearer ${TOKEN}` };
     const list = await fetch(`${consoleH.url}/api/approvals`, { headers: auth });
-    expect(list.status).toBe(200);
-    expect((await decide(a.id, 'approve', { ...auth, origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect(list.status).toBe(401);
+    expect(await list.text()).not.toContain('viewer_42');
+    expect((await decide(a.id, 'approve', auth)).status).toBe(401);
+    expect((await decide(a.id, 'approve', { ...auth, origin: consoleH.url })).status).toBe(401);
     expect((await store.get(a.id, now))?.status).toBe('pending');
-    expect((await decide(a.id, 'approve', auth)).status).toBe(200);
-    expect((await store.get(a.id, now))?.status).toBe('approved');
+    expect(decided).toEqual([]);
+  });
+});
+
+describe('operator-token fallback is off unless enabled; sign-in is throttled', () => {
+  it('without the fallback, the token signs nobody in and the page offers passkeys only', async () => {
+    const strict = await startConsole({ store, token: TOKEN, clock: () => now });
+    try {
+      const page = await (await fetch(`${strict.url}/login`)).text();
+      expect(page).not.toContain('id="login-form"');
+      const res = await fetch(`${strict.url}/login`, {
+        method: 'POST', redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: strict.url },
+        body: new URLSearchParams({ token: TOKEN }),
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.getSetCookie()).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('after 5 wrong tokens from an address, even the right one waits (429, Retry-After) until the window passes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await login(`wrong-token-number-${i}-xxxxxxxx`)).res.status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
+    const blocked = await login();
+    expect(blocked.res.status).toBe(429);
+    expect(Number(blocked.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(blocked.cookie).toBeUndefined();
+    now += 61_000;
+    const ok = await login();
+    expect(ok.res.status).toBe(303);
   });
 });
 
@@ -264,9 +300,9 @@ describe('cross-site defences: nothing changes', () => {
   });
 
   it('a session from another console (same token) is not valid here', async () => {
-    const other = await startConsole({ store, token: TOKEN, clock: () => now });
+    const other = await startConsole({ store, token: TOKEN, tokenFallback: true, clock: () => now });
     try {
-      const res = await fetch(`${other.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: TOKEN }) });
+      const res = await fetch(`${other.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: other.url }, body: new URLSearchParams({ token: TOKEN }) });
       const value = res.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1];
       const cookie = `tlm_console_${new URL(consoleH.url).port}=${value}`;
       expect((await fetch(`${consoleH.url}/api/approvals`, { headers: { cookie } })).status).toBe(401);
@@ -332,3 +368,47 @@ function rawRequest(method: string, path: string, headers: Record<string, string
     req.end();
   });
 }
+
+describe('behind a TLS proxy: configurable origin and RP ID', () => {
+  it('accepts the proxy\'s Host and Origin, issues passkey challenges for its RP ID, and sets Secure cookies', async () => {
+    const { ApproverRegistry } = await import('../src/policies/approvers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'console-proxy-'));
+    const proxied = await startConsole({ store, token: TOKEN, tokenFallback: true, approvers: new ApproverRegistry(dir), origin: 'https://approve.example.com', clock: () => now });
+    try {
+      expect(proxied.url).toBe('https://approve.example.com');
+      const at = (method: string, path: string, headers: Record<string, string>, body = '') => new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: proxied.port, method, path, headers }, (res) => {
+          let b = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (b += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: b }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      const proxy = { host: 'approve.example.com', origin: 'https://approve.example.com' };
+      const options = await at('POST', '/login/passkey/options', { ...proxy, 'content-type': 'application/json' }, '{}');
+      expect(options.status).toBe(200);
+      expect(JSON.parse(options.body)).toMatchObject({ rpId: 'approve.example.com', userVerification: 'required' });
+      const signIn = await at('POST', '/login', { ...proxy, 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ token: TOKEN }).toString());
+      expect(signIn.status).toBe(303);
+      expect(String(signIn.headers['set-cookie'])).toMatch(/; Secure/);
+      // Another host name through the same port is still refused (DNS rebinding).
+      expect((await at('POST', '/login/passkey/options', { host: 'evil.example.com', origin: 'https://evil.example.com' })).status).toBe(403);
+    } finally {
+      await proxied.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an IP address as RP ID and a plain-http public origin', async () => {
+    await expect(startConsole({ store, token: TOKEN, origin: 'http://approve.example.com' })).rejects.toThrow(/must be https/);
+    const { ApproverRegistry } = await import('../src/policies/approvers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'console-proxy-'));
+    try {
+      await expect(startConsole({ store, token: TOKEN, approvers: new ApproverRegistry(dir), rpId: '127.0.0.1' })).rejects.toThrow(/not an IP address/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../src/sandbox/index.js';
+import { operatorSession } from './helpers/console-session.js';
 import { redisAvailability, startRedisServer, type RedisServer } from './helpers/redis.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -54,6 +55,7 @@ describe.runIf(avail.run)('two server processes sharing one Redis', () => {
         TENCENT_LIVE_ADMIN: admin,
         TENCENT_LIVE_ENDPOINT: sandboxUrl,
         TENCENT_LIVE_CONSOLE_TOKEN: TOKEN,
+        TENCENT_LIVE_CONSOLE_TOKEN_FALLBACK: '1',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -66,7 +68,7 @@ describe.runIf(avail.run)('two server processes sharing one Redis', () => {
       check();
     });
     expect(log).toMatch(/sharing state through Redis/);
-    return { mcp: `http://127.0.0.1:${port}/mcp`, console: `http://127.0.0.1:${consolePort}` };
+    return { mcp: `http://127.0.0.1:${port}/mcp`, console: `http://localhost:${consolePort}` };
   }
 
   async function call(url: string, args: Record<string, unknown>) {
@@ -81,7 +83,7 @@ describe.runIf(avail.run)('two server processes sharing one Redis', () => {
     const [one, two] = [await replica(), await replica()];
     const args = { RoomId: 'live_music_night', MemberList_Account: ['viewer_cy'], Duration: 600 };
     expect(await call(one.mcp, args)).toMatch(/Waiting for approval/);
-    const auth = { authorization: `Bearer ${TOKEN}` };
+    const auth = (await operatorSession(two.console, TOKEN)).headers;
     const list = (await (await fetch(`${two.console}/api/approvals`, { headers: auth })).json()) as { approvals?: Array<{ id: string; status: string }> } | Array<{ id: string; status: string }>;
     const items = Array.isArray(list) ? list : list.approvals ?? [];
     const pending = items.find((a) => a.status === 'pending')!;

@@ -14,10 +14,12 @@ import { memorySlotStore } from '../src/policies/rate-limit.js';
 import {
   RedisApprovalStore, RedisUnavailableError, connectRedisStores, loadOrCreateSharedKey, redisKeys, type RedisStoreOptions, type RedisStores,
 } from '../src/policies/redis-stores.js';
+import { boundDigest } from '../src/policies/approvals.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { DEFAULT_POLICY, PolicySchema, type Policy } from '../src/policies/rules.js';
 import { DEMO_SDKAPPID } from '../src/sandbox/index.js';
 import { createServer } from '../src/server.js';
+import { operatorSession } from './helpers/console-session.js';
 import { startHarness } from './helpers/harness.js';
 import { redisAvailability, startRedisServer, testPrefix, type RedisServer } from './helpers/redis.js';
 
@@ -239,7 +241,30 @@ describe.runIf(avail.run)('shared policy state in Redis', () => {
       const hashTtl = await a.redis.pttl(k.approval(third.approval.id));
       expect(hashTtl).toBeGreaterThan(3_600_000);
       expect(hashTtl).toBeLessThanOrEqual(3_660_000);
-      expect(await a.redis.pttl(k.digest('e'))).toBeLessThanOrEqual(60_000);
+      const indexTtl = await a.redis.pttl(k.digest(boundDigest('e', newApproval('e'))));
+      expect(indexTtl).toBeGreaterThan(0);
+      expect(indexTtl).toBeLessThanOrEqual(60_000);
+    });
+
+    it('an approval is bound to the requester: bob neither shares nor spends alice\'s, on any replica', async () => {
+      const prefix = testPrefix();
+      const [a, b] = [await open(prefix), await open(prefix)];
+      const now = Date.now();
+      const alice = { ...newApproval('same-ban'), caller: 'alice', clientId: 'app-1' };
+      const bob = { ...newApproval('same-ban'), caller: 'bob', clientId: 'app-1' };
+      const granted = await a.approvals.request(alice, 60_000, now);
+      // The identical call by bob is another approval, not alice's.
+      const bobs = await b.approvals.request(bob, 60_000, now);
+      expect(bobs.created).toBe(true);
+      expect(bobs.approval.id).not.toBe(granted.approval.id);
+      // Same subject through another OAuth client, or another client name: not alice's either.
+      expect((await b.approvals.request({ ...alice, clientId: 'app-2' }, 60_000, now)).created).toBe(true);
+      expect((await b.approvals.request({ ...alice, client: 'other 1.0' }, 60_000, now)).created).toBe(true);
+      expect((await b.approvals.request(alice, 60_000, now)).approval.id).toBe(granted.approval.id);
+      await a.approvals.decide(granted.approval.id, 'approve', 'alice-approver', now + 1);
+      expect(await b.approvals.consume(granted.approval.id, now + 2, { client: bob.client, caller: 'bob', clientId: 'app-1' })).toBe(false);
+      expect(await b.approvals.consume(granted.approval.id, now + 2, { client: alice.client, caller: 'alice', clientId: 'app-2' })).toBe(false);
+      expect(await b.approvals.consume(granted.approval.id, now + 3, { client: alice.client, caller: 'alice', clientId: 'app-1' })).toBe(true);
     });
 
     it('another deployment (another prefix) never sees them', async () => {
@@ -344,9 +369,9 @@ describe.runIf(avail.run)('shared policy state in Redis', () => {
 
       // The operator uses replica 2's console (its own store object, its own Redis connection).
       const token = 'operator-token-for-the-fleet';
-      const console2 = await startConsole({ store: stores[1].approvals, token });
+      const console2 = await startConsole({ store: stores[1].approvals, token, tokenFallback: true });
       opened.push(console2);
-      const auth = { authorization: `Bearer ${token}` };
+      const auth = (await operatorSession(console2.url, token)).headers;
       const listed = (await (await fetch(`${console2.url}/api/approvals`, { headers: auth })).json()) as { approvals: Array<{ id: string; status: string }> };
       expect(listed.approvals).toEqual([expect.objectContaining({ id, status: 'pending' })]);
       const approved = await fetch(`${console2.url}/api/approvals/${id}/approve`, { method: 'POST', headers: auth });
@@ -356,7 +381,7 @@ describe.runIf(avail.run)('shared policy state in Redis', () => {
       const second = await h2.call('ban_member', banArgs);
       expect(second.isError, second.text).toBeFalsy();
       expect(h1.sent('ban_member')).toHaveLength(1);
-      expect(audits[1].records.filter((r) => r.event === 'decision').at(-1)).toMatchObject({ channel: 'console', answer: 'approved', approvedBy: 'console' });
+      expect(audits[1].records.filter((r) => r.event === 'decision').at(-1)).toMatchObject({ channel: 'console', answer: 'approved', approvedBy: 'operator-token (no passkey)' });
 
       const third = await h1.call('ban_member', banArgs);
       expect(third.text).toMatch(/Waiting for approval/);

@@ -4,7 +4,11 @@
 // An approval is bound to the exact call (a digest of tool and arguments), belongs to one server
 // instance, expires, and is consumed once: approving one call never approves another, and an
 // approved call runs at most once.
-import { randomBytes } from 'node:crypto';
+//
+// It is also bound to whoever asked: the authenticated caller (token subject), the authenticated
+// OAuth client and the MCP client's name. Another caller making the identical call gets an
+// approval of its own, and an approval is only consumed by the requester it was granted to.
+import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { FactLine } from '../tools/types.js';
 
@@ -24,6 +28,8 @@ export interface Approval {
   /** The MCP client that asked (its self-declared name), and the authenticated caller if any. */
   client: string;
   caller?: string;
+  /** The authenticated OAuth client (the token's client_id), when there is one. */
+  clientId?: string;
   createdAt: number;
   expiresAt: number;
   status: ApprovalStatus;
@@ -32,6 +38,27 @@ export interface Approval {
 }
 
 export type NewApproval = Omit<Approval, 'id' | 'instance' | 'createdAt' | 'expiresAt' | 'status'>;
+
+/** Who asked for an approval; the one party allowed to consume it. */
+export interface Requester {
+  client: string;
+  caller?: string;
+  clientId?: string;
+}
+
+/** One string per requester (JSON of a fixed-order array, so no two requesters share one). */
+export function requesterKey(r: Requester): string {
+  return JSON.stringify([r.caller ?? null, r.clientId ?? null, r.client]);
+}
+
+export function sameRequester(a: Requester, b: Requester): boolean {
+  return requesterKey(a) === requesterKey(b);
+}
+
+/** The lookup key of "this call by this requester": identical calls by two callers never share one. */
+export function boundDigest(digest: string, r: Requester): string {
+  return createHash('sha256').update(`${digest}\n${requesterKey(r)}`).digest('hex');
+}
 
 export type DecideResult =
   | { ok: true; approval: Approval }
@@ -45,8 +72,11 @@ export interface ApprovalStore {
   /** Pending first, then the most recent decisions. */
   list(now: number): Promise<Approval[]>;
   decide(id: string, decision: 'approve' | 'reject', by: string, now: number): Promise<DecideResult>;
-  /** Approved → consumed, once. True only for the one caller that consumed it. */
-  consume(id: string, now: number): Promise<boolean>;
+  /**
+   * Approved → consumed, once. True only for the one caller that consumed it, and (when
+   * `requester` is given, as the call pipeline always does) only if it is the one that asked.
+   */
+  consume(id: string, now: number, requester?: Requester): Promise<boolean>;
   /** Resolves with the approval once it is decided, or undefined after timeoutMs. */
   waitForDecision(id: string, timeoutMs: number, signal?: AbortSignal): Promise<Approval | undefined>;
 }
@@ -79,7 +109,7 @@ export class MemoryApprovalStore implements ApprovalStore {
   async request(input: NewApproval, ttlMs: number, now: number) {
     this.sweep(now);
     for (const a of this.items.values()) {
-      if (a.digest === input.digest && (a.status === 'pending' || a.status === 'approved')) return { approval: { ...a }, created: false };
+      if (a.digest === input.digest && sameRequester(a, input) && (a.status === 'pending' || a.status === 'approved')) return { approval: { ...a }, created: false };
     }
     const approval: Approval = {
       ...input,
@@ -120,10 +150,11 @@ export class MemoryApprovalStore implements ApprovalStore {
     return { ok: true, approval: { ...a } };
   }
 
-  async consume(id: string, now: number) {
+  async consume(id: string, now: number, requester?: Requester) {
     this.sweep(now);
     const a = this.items.get(id);
     if (!a || a.status !== 'approved') return false;
+    if (requester && !sameRequester(a, requester)) return false;
     a.status = 'consumed';
     this.events.emit('change');
     return true;

@@ -19,6 +19,7 @@ import * as z from 'zod/v4';
 import type { LiveClient } from '../client/types.js';
 import type { ConfirmSpec, ToolDef } from '../tools/types.js';
 import { memoryOnceStore, type OnceStore } from './once.js';
+import { escapeInvisible, quoteText } from './show-text.js';
 
 export const FORM_KEY = 'confirm';
 
@@ -113,9 +114,9 @@ function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Rec
   const width = Math.max(...lines.map(([l]) => l.length));
   return [
     `Confirm ${def.title.toLowerCase()} (${def.name})`,
-    spec.action(args),
+    escapeInvisible(spec.action(args)),
     '',
-    ...lines.map(([label, value]) => `${label.padEnd(width)} : ${JSON.stringify(value)}`),
+    ...lines.map(([label, value]) => `${label.padEnd(width)} : ${quoteText(value)}`),
     '',
     spec.retype ? `To go ahead, retype ${spec.retype} exactly.` : 'Nothing is sent unless you confirm.',
   ].join('\n');

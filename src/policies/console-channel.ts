@@ -8,7 +8,7 @@ import type { LiveClient } from '../client/types.js';
 import type { Logger } from '../logger.js';
 import type { ToolDef } from '../tools/types.js';
 import { confirmSpecOf } from './confirm.js';
-import type { Approval, ApprovalStore } from './approvals.js';
+import { sameRequester, type Approval, type ApprovalStore, type Requester } from './approvals.js';
 
 export interface ConsoleChannelDeps {
   store: ApprovalStore;
@@ -21,6 +21,11 @@ export interface ConsoleChannelDeps {
   webhook?: (notice: ApprovalNotice) => Promise<void>;
   /** How often progress notifications go out while waiting. */
   progressEveryMs?: number;
+  /** The authenticated OAuth client of the caller, bound into the approval with the caller. */
+  clientId?: string;
+  /** Caps on pending approvals (per requester, and in the whole store); unset = no cap. */
+  maxPendingPerCaller?: number;
+  maxPending?: number;
 }
 
 export interface ApprovalNotice {
@@ -36,6 +41,7 @@ export interface ApprovalNotice {
 export type ConsoleOutcome =
   | { kind: 'approved'; approval: Approval }
   | { kind: 'refused'; answer: 'rejected' | 'expired' | 'used'; reason: string; approval: Approval }
+  | { kind: 'refused'; answer: 'too_many'; reason: string; approval?: undefined }
   | { kind: 'pending'; approval: Approval };
 
 
@@ -48,6 +54,9 @@ export async function confirmByConsole(
   ctx: ServerContext,
   deps: ConsoleChannelDeps,
 ): Promise<ConsoleOutcome> {
+  const requester: Requester = { client: clientName, ...(caller && { caller }), ...(deps.clientId && { clientId: deps.clientId }) };
+  const crowded = await tooManyPending(digest, requester, deps);
+  if (crowded) return { kind: 'refused', answer: 'too_many', reason: crowded };
   const spec = confirmSpecOf(def);
   const snapshot = spec.snapshot ? await spec.snapshot(args, deps.client) : undefined;
   const { approval, created } = await deps.store.request(
@@ -60,6 +69,7 @@ export async function confirmByConsole(
       ...(snapshot && { snapshot }),
       client: clientName,
       ...(caller && { caller }),
+      ...(deps.clientId && { clientId: deps.clientId }),
     },
     deps.ttlMs,
     deps.clock(),
@@ -97,11 +107,12 @@ export async function confirmByConsole(
   current ??= { ...approval, status: 'expired' };
 
   if (current.status === 'approved') {
-    if (await deps.store.consume(current.id, deps.clock())) return { kind: 'approved', approval: current };
+    // Only the requester the approval was granted to may spend it.
+    if (await deps.store.consume(current.id, deps.clock(), requester)) return { kind: 'approved', approval: current };
     return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
   }
   if (current.status === 'rejected') {
-    return { kind: 'refused', answer: 'rejected', approval: current, reason: `An operator rejected it in the approval console (approval ${current.id}).` };
+    return { kind: 'refused', answer: 'rejected', approval: current, reason: `${current.decidedBy ?? 'An operator'} rejected it in the approval console (approval ${current.id}).` };
   }
   if (current.status === 'consumed') {
     return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
@@ -112,13 +123,48 @@ export async function confirmByConsole(
   return { kind: 'pending', approval: current };
 }
 
-/** Posts a notice to the operator's webhook (e.g. a chat tool's incoming hook). */
-export function webhookSender(url: string, timeoutMs = 5000) {
+/**
+ * Why a new approval would be one too many, or undefined. An identical call by the same requester
+ * joins its live approval (coalesced), even at the cap. Counted from the store's list: replicas
+ * racing may overshoot a cap by the calls in flight, never by a flood.
+ */
+async function tooManyPending(digest: string, requester: Requester, deps: ConsoleChannelDeps): Promise<string | undefined> {
+  if (deps.maxPendingPerCaller === undefined && deps.maxPending === undefined) return undefined;
+  const live = (await deps.store.list(deps.clock())).filter((a) => a.status === 'pending');
+  if (live.some((a) => a.digest === digest && sameRequester(a, requester))) return undefined;
+  const mine = live.filter((a) => sameRequester(a, requester)).length;
+  if (deps.maxPendingPerCaller !== undefined && mine >= deps.maxPendingPerCaller) {
+    return `This caller already has ${mine} approvals waiting in the approval console (the policy allows ${deps.maxPendingPerCaller}); wait for those to be decided or expire before asking for more.`;
+  }
+  if (deps.maxPending !== undefined && live.length >= deps.maxPending) {
+    return `${live.length} approvals are already waiting in the approval console (the policy allows ${deps.maxPending}); try again once some are decided or expire.`;
+  }
+  return undefined;
+}
+
+/** At most this many webhook notices a minute; the rest are counted into the next one sent. */
+export const WEBHOOK_NOTICES_PER_MINUTE = 10;
+
+/** Posts a notice to the operator's webhook (e.g. a chat tool's incoming hook), rate-limited. */
+export function webhookSender(url: string, timeoutMs = 5000, o: { perMinute?: number; clock?: () => number } = {}) {
+  const perMinute = o.perMinute ?? WEBHOOK_NOTICES_PER_MINUTE;
+  const clock = o.clock ?? Date.now;
+  const sent: number[] = [];
+  let suppressed = 0;
   return async (notice: ApprovalNotice) => {
+    const now = clock();
+    while (sent.length && sent[0]! <= now - 60_000) sent.shift();
+    if (sent.length >= perMinute) {
+      suppressed++;
+      return;
+    }
+    sent.push(now);
+    const alsoPending = suppressed;
+    suppressed = 0;
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'tencent-live-mcp.approval_pending', ...notice }),
+      body: JSON.stringify({ type: 'tencent-live-mcp.approval_pending', ...notice, ...(alsoPending > 0 && { suppressedSinceLast: alsoPending }) }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);

@@ -26,7 +26,7 @@ export async function confirmGate(
   args: Record<string, unknown>,
   ctx: ServerContext,
   channels: readonly Channel[],
-  who: { client: string; caller?: string },
+  who: { client: string; caller?: string; clientId?: string },
   deps: GateDeps,
 ): Promise<GateOutcome> {
   const rt = deps.runtime;
@@ -49,6 +49,9 @@ export async function confirmGate(
         ttlMs: rt.policy.approvals.ttlSeconds * 1000,
         ...(rt.consoleUrl && { consoleUrl: rt.consoleUrl }),
         ...(rt.webhook && { webhook: rt.webhook }),
+        ...(who.clientId && { clientId: who.clientId }),
+        maxPendingPerCaller: rt.policy.approvals.maxPendingPerCaller,
+        maxPending: rt.policy.approvals.maxPending,
       });
       if (o.kind === 'approved') {
         return { kind: 'approved', channel, answer: 'approved', approvedBy: o.approval.decidedBy ?? 'console', ...(o.approval.snapshot && { snapshot: o.approval.snapshot }) };

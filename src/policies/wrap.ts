@@ -56,7 +56,7 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     // Some arguments make a write destructive (argument-effects.ts): from here on the call is
     // decided, confirmed, counted and audited as what it does, not as what the row usually does.
     const def = callDef(rowDef, args);
-    const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx) };
+    const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx), clientId: ctx.http?.authInfo?.clientId };
     const base = { callId: rt.newCallId(), tool: def.name, effect: def.effect, args: redactArgs(args), client: who.client, ...(who.caller && { caller: who.caller }) };
     const audit = (event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false) => {
       rt.telemetry?.record(event, fields);

@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
-import { KEEP_DECIDED_MS, consoleOrder, type Approval, type ApprovalStatus, type ApprovalStore, type DecideResult, type NewApproval } from '../approvals.js';
+import { KEEP_DECIDED_MS, boundDigest, consoleOrder, requesterKey, type Approval, type ApprovalStatus, type ApprovalStore, type DecideResult, type NewApproval, type Requester } from '../approvals.js';
 import { guarded } from './errors.js';
 import type { RedisKeys } from './keys.js';
 import { CONSUME_APPROVAL, DECIDE_APPROVAL, REQUEST_APPROVAL, runScript } from './scripts.js';
@@ -37,7 +37,7 @@ export interface RedisApprovalStoreOptions {
   url?: string;
 }
 
-type Body = Pick<Approval, 'tool' | 'title' | 'action' | 'facts' | 'snapshot' | 'client' | 'caller'>;
+type Body = Pick<Approval, 'tool' | 'title' | 'action' | 'facts' | 'snapshot' | 'client' | 'caller' | 'clientId'>;
 
 /** HGETALL's flat [field, value, …] array → an Approval, with expiry applied as of `now`. */
 function toApproval(flat: unknown, now: number): Approval | undefined {
@@ -64,6 +64,7 @@ function fromHash(h: Record<string, string>, now: number): Approval | undefined 
     ...(body.snapshot && { snapshot: body.snapshot }),
     client: body.client,
     ...(body.caller && { caller: body.caller }),
+    ...(body.clientId && { clientId: body.clientId }),
     createdAt: Number(h.createdAt),
     expiresAt,
     status,
@@ -127,11 +128,12 @@ export class RedisApprovalStore implements ApprovalStore {
         tool: input.tool, title: input.title, action: input.action, facts: input.facts, client: input.client,
         ...(input.snapshot && { snapshot: input.snapshot }),
         ...(input.caller && { caller: input.caller }),
+        ...(input.clientId && { clientId: input.clientId }),
       };
       const id = randomBytes(9).toString('base64url');
-      const r = (await runScript(this.redis, REQUEST_APPROVAL, [this.keys.digest(input.digest), this.keys.approvalIndex], [
+      const r = (await runScript(this.redis, REQUEST_APPROVAL, [this.keys.digest(boundDigest(input.digest, input)), this.keys.approvalIndex], [
         this.keys.approvalPrefix, id, now, now + ttlMs, ttlMs, KEEP_DECIDED_MS, this.instance, input.digest, JSON.stringify(body),
-        this.keys.approvalChannel,
+        this.keys.approvalChannel, requesterKey(input),
       ])) as [number, unknown];
       const approval = toApproval(r[1], now);
       if (!approval) throw new Error('the approval vanished while it was being registered');
@@ -175,9 +177,9 @@ export class RedisApprovalStore implements ApprovalStore {
     });
   }
 
-  async consume(id: string, now: number): Promise<boolean> {
+  async consume(id: string, now: number, requester?: Requester): Promise<boolean> {
     return guarded('use the approval', this.url, async () =>
-      Number(await runScript(this.redis, CONSUME_APPROVAL, [this.keys.approval(id)], [now, this.keys.approvalChannel, id])) === 1);
+      Number(await runScript(this.redis, CONSUME_APPROVAL, [this.keys.approval(id)], [now, this.keys.approvalChannel, id, requester ? requesterKey(requester) : ''])) === 1);
   }
 
   waitForDecision(id: string, timeoutMs: number, signal?: AbortSignal): Promise<Approval | undefined> {

@@ -74,7 +74,8 @@ return redis.call('ZCARD', KEYS[1])
  * The live approval for a digest, or a new pending one: one script, so two replicas racing on the
  * same call create a single approval.
  * KEYS[1] digest index (string → id), KEYS[2] list index (sorted set by createdAt).
- * ARGV: approval key prefix, new id, now, expiresAt, ttlMs, keepMs, instance, digest, body, channel.
+ * KEYS[1] is keyed by the digest bound to the requester, so identical calls by two callers never share.
+ * ARGV: approval key prefix, new id, now, expiresAt, ttlMs, keepMs, instance, digest, body, channel, requester.
  * Returns {created (0|1), HGETALL of the approval}.
  */
 export const REQUEST_APPROVAL = script(`
@@ -91,7 +92,7 @@ local id = ARGV[2]
 local k = ARGV[1] .. id
 local ttl = tonumber(ARGV[5])
 redis.call('HSET', k, 'id', id, 'instance', ARGV[7], 'digest', ARGV[8], 'body', ARGV[9],
-  'createdAt', ARGV[3], 'expiresAt', ARGV[4], 'status', 'pending')
+  'createdAt', ARGV[3], 'expiresAt', ARGV[4], 'status', 'pending', 'requester', ARGV[11])
 redis.call('PEXPIRE', k, ttl + tonumber(ARGV[6]))
 redis.call('SET', KEYS[1], id, 'PX', ttl)
 redis.call('ZADD', KEYS[2], now, id)
@@ -122,11 +123,13 @@ return {'ok', redis.call('HGETALL', KEYS[1])}
 
 /**
  * approved → consumed, once across every replica. KEYS[1] the approval.
- * ARGV: now, channel, id. Returns 1 for the one caller that consumed it, else 0.
+ * ARGV: now, channel, id, requester ('' = not checked). Returns 1 for the one caller that consumed
+ * it, else 0; an approval bound to another requester (or to none recorded) is never consumed.
  */
 export const CONSUME_APPROVAL = script(`
-local f = redis.call('HMGET', KEYS[1], 'status', 'expiresAt')
+local f = redis.call('HMGET', KEYS[1], 'status', 'expiresAt', 'requester')
 if f[1] ~= 'approved' then return 0 end
+if ARGV[4] ~= '' and f[3] ~= ARGV[4] then return 0 end
 if tonumber(f[2]) <= tonumber(ARGV[1]) then
   redis.call('HSET', KEYS[1], 'status', 'expired')
   return 0
