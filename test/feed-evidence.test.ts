@@ -8,6 +8,7 @@ import { silentLogger } from '../src/logger.js';
 import { MemoryApprovalStore } from '../src/policies/approvals.js';
 import { startConsole } from '../src/policies/console.js';
 import { kickApproval } from './helpers/browser.js';
+import { operatorSession } from './helpers/console-session.js';
 
 const TOKEN = 'evidence-test-operator-token-0123456789';
 let feed: Feed | undefined;
@@ -35,9 +36,10 @@ describe('evidence for approvals', () => {
     feed = createFeed({ file: ':memory:', sdkAppId: 1, logger: silentLogger });
     say('live_a', 'viewer_42', 'buy followers', Date.now());
     const store = new MemoryApprovalStore('inst-evidence');
-    handle = await startConsole({ store, token: TOKEN, evidence: (a) => evidenceFor(feed!, targetsFromFacts(a.facts)) });
+    handle = await startConsole({ store, token: TOKEN, tokenFallback: true, evidence: (a) => evidenceFor(feed!, targetsFromFacts(a.facts)) });
     await store.request(kickApproval('live_a'), 60_000, Date.now());
-    const res = await fetch(`${handle.url}/api/approvals`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const session = await operatorSession(handle.url, TOKEN);
+    const res = await fetch(`${handle.url}/api/approvals`, { headers: session.headers });
     const body = await res.json() as { approvals: Array<{ evidence: unknown }> };
     expect(body.approvals[0]!.evidence).toMatchObject([{ RoomId: 'live_a', Member_Account: 'viewer_42', Recent: [{ Text: 'buy followers' }] }]);
   });
