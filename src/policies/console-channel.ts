@@ -112,6 +112,19 @@ export async function confirmByConsole(
   return { kind: 'pending', approval: current };
 }
 
+/**
+ * The answer to a call left waiting for the console. By default it comes at once (the policy's
+ * approvals.waitSeconds is 0): a one-shot client would otherwise sit through the wait and exit
+ * with the server, and its approval could never be used. It says what is pending, where the
+ * operator approves it, that nothing was done, and that the same call runs once after approval.
+ */
+export function pendingText(def: ToolDef, approval: Approval, consoleUrl?: string): string {
+  return `Waiting for approval: nothing was done. ${def.notDone} ` +
+    `Pending: ${approval.action} An operator must approve it in the approval console` +
+    `${consoleUrl ? ` (${consoleUrl})` : ''} as approval ${approval.id}, before ${new Date(approval.expiresAt).toISOString()}. ` +
+    'After it is approved, make the same call again with the same arguments; it then runs once.';
+}
+
 /** Posts a notice to the operator's webhook (e.g. a chat tool's incoming hook). */
 export function webhookSender(url: string, timeoutMs = 5000) {
   return async (notice: ApprovalNotice) => {

@@ -58,10 +58,10 @@ export const PolicySchema = z.strictObject({
     .default({ enabled: true, max: 10, windowSeconds: 60, cooldownSeconds: 300 }),
   approvals: z
     .strictObject({
-      waitSeconds: z.number().min(0).max(3600).default(45),
+      waitSeconds: z.number().min(0).max(3600).default(0),
       ttlSeconds: z.number().positive().max(86_400).default(900),
     })
-    .default({ waitSeconds: 45, ttlSeconds: 900 }),
+    .default({ waitSeconds: 0, ttlSeconds: 900 }),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 

@@ -51,6 +51,9 @@ export function pagedResult(
   return { content: [{ type: 'text', text: `${summary}\n${JSON.stringify(payload)}` }], structuredContent: payload };
 }
 
+/** Where an error result carries Tencent's code, meaning, RequestId and the outcome, for programs. */
+export const ERROR_META_KEY = 'tencent-live-mcp/error';
+
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
@@ -113,10 +116,15 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   if (unknownWrite) parts.push(`It is unknown whether Tencent carried it out (${def.notDone.replace(/^The /, 'the ').replace(/\.$/, '')} — or it was).`);
   if (err.requestId) parts.push(`RequestId: ${err.requestId}.`);
   parts.push(nextStep(def, err));
+  // No structuredContent on errors: clients on the 1.x SDK validate it against the tool's
+  // outputSchema even when isError is set, and an error shape matches no tool's schema, so they
+  // threw and the model never saw the code. Giving every output schema an error branch instead
+  // would make each schema (and each success) weaker for every client. The facts stay in the text,
+  // which every client shows, and go in _meta under our own key for programs that want them.
   return {
     content: [{ type: 'text', text: parts.join(' ') }],
-    structuredContent: {
-      error: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: err.delivery === 'unknown' ? 'unknown' : 'not_performed' },
+    _meta: {
+      [ERROR_META_KEY]: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: err.delivery === 'unknown' ? 'unknown' : 'not_performed' },
     },
     isError: true,
   };
