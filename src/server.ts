@@ -10,6 +10,7 @@ import { wrapTool } from './policies/wrap.js';
 import { annotationsFor } from './tools/annotations.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
+import { explainUnservedTools } from './tools/unserved.js';
 import { VERSION } from './version.js';
 
 export interface CreateServerOptions {
@@ -66,5 +67,6 @@ export function createServer({
       wrapTool(def, deps) as never,
     );
   }
+  explainUnservedTools(server, TOOLS, tools, (t) => alwaysDenied(t, runtime.policy));
   return server;
 }

@@ -45,10 +45,18 @@ export function pagedResult(
   let summary = `${count} item(s) from ${payload.Pages} page(s); ` +
     (cursor && cursor !== '0' ? `more remain: pass ${def.paging?.request}=${JSON.stringify(cursor)} to continue.` : 'that is all of them.');
   if (paged.stoppedBy !== undefined) {
-    const why = paged.stoppedBy instanceof LiveError ? paged.stoppedBy.message : String(paged.stoppedBy);
+    const why = paged.stoppedBy instanceof LiveError ? readFailureWording(paged.stoppedBy.message) : String(paged.stoppedBy);
     summary += ` Stopped early because a page failed (${why}); the items above were read before it.`;
   }
   return { content: [{ type: 'text', text: `${summary}\n${JSON.stringify(payload)}` }], structuredContent: payload };
+}
+
+/** A failed read's message without the clauses about effects a read cannot have. */
+export function readFailureWording(message: string): string {
+  return message
+    .replace(/; the request may have taken effect/g, '')
+    .replace(/, but an earlier one may have taken effect/g, '')
+    .replace(/ An earlier attempt may have taken effect\./g, '');
 }
 
 /** Where an error result carries Tencent's code, meaning, RequestId and the outcome, for programs. */
@@ -75,6 +83,11 @@ function nextStep(def: ToolDef, err: LiveError): string {
     if (err.code === 100001) return 'Tencent had an internal error; trying again later may succeed.';
     return 'Correct the request according to the error and try again.';
   }
+  if (def.effect === 'read') {
+    return err.delivery === 'unknown'
+      ? 'The read failed and changed nothing; it is worth trying again in a moment.'
+      : 'The read failed and changed nothing; nothing reached Tencent, so it is safe to try again.';
+  }
   if (err.delivery === 'unknown') {
     return def.checkWith
       ? `The outcome is unknown: Tencent may have done it. Check with ${def.checkWith} before trying again.`
@@ -99,6 +112,9 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   }
   const parts: string[] = [];
   const unknownWrite = err.delivery === 'unknown' && def.effect !== 'read';
+  // The client's messages speak for any call ("the request may have taken effect"); a read has no
+  // effect, so for a read that clause is dropped and the next step says whether to retry.
+  const said = def.effect === 'read' ? readFailureWording(err.message) : err.message;
   if (err.kind === 'api') {
     // An error that may come after the command ran (60008, 100001) is an answer, not a refusal.
     const meaning = unknownWrite ? err.meaning?.replace(/[;,]\s*retry\b.*$/i, '') : err.meaning;
@@ -107,10 +123,10 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
     if (err.info) parts.push(`Tencent says: ${JSON.stringify(err.info)}.`);
     if (!unknownWrite) parts.push(def.notDone);
   } else if (err.delivery === 'unknown') {
-    parts.push(`${def.name} did not complete: ${err.message.replace(/\.$/, '')}.`);
+    parts.push(`${def.name} did not complete: ${said.replace(/\.$/, '')}.`);
     if (!unknownWrite) parts.push(def.notDone);
   } else {
-    parts.push(`${def.name} could not reach Tencent: ${err.message.replace(/\.$/, '')}.`);
+    parts.push(`${def.name} could not reach Tencent: ${said.replace(/\.$/, '')}.`);
     parts.push(def.notDone);
   }
   if (unknownWrite) parts.push(`It is unknown whether Tencent carried it out (${def.notDone.replace(/^The /, 'the ').replace(/\.$/, '')} — or it was).`);
@@ -124,7 +140,7 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   return {
     content: [{ type: 'text', text: parts.join(' ') }],
     _meta: {
-      [ERROR_META_KEY]: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: err.delivery === 'unknown' ? 'unknown' : 'not_performed' },
+      [ERROR_META_KEY]: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: unknownWrite ? 'unknown' : 'not_performed' },
     },
     isError: true,
   };
