@@ -99,7 +99,7 @@ describe('the binary over stdio', () => {
 
 describe('start-up', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [CLI, ...args], { env: { ...cleanEnv(), ...env }, encoding: 'utf8', input: '', timeout: 15_000 });
+    spawnSync(process.execPath, [CLI, ...args], { env: { ...cleanEnv(), ...env }, encoding: 'utf8', input: '', timeout: 45_000 });
 
   it('without credentials it exits non-zero naming each missing variable and suggesting --sandbox', () => {
     const r = run([]);
