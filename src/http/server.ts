@@ -31,6 +31,7 @@ import { callerOf, createAuthenticator, scopeChallengeFor, scopeChallengeRespons
 import { allowedHostnames, isLoopbackHost, originChecker, urlHost } from './hosts.js';
 import { jwtVerifier, protectedResourceMetadata, type OAuthOptions } from './oauth.js';
 import { LegacySessions } from './sessions.js';
+import { MemoryEventStore } from './event-store.js';
 
 export const MCP_PATH = '/mcp';
 export const DEFAULT_HTTP_PORT = 3000;
@@ -67,6 +68,8 @@ export interface HttpServerOptions {
   /** 2025-era sessions: how many at once, and how long an idle one lives. */
   sessions?: { max?: number; idleMs?: number };
   eventStore?: EventStore;
+  /** Sandbox only: offer test_reconnection, a tool that closes its stream before answering. */
+  reconnectionProbe?: boolean;
   /** How long close() waits for open streams before cutting them (ms, default 5000). */
   shutdownGraceMs?: number;
 }
@@ -164,7 +167,9 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     maxRequestBodySize: maxBody,
     ...(o.sessions?.max !== undefined && { maxSessions: o.sessions.max }),
     ...(o.sessions?.idleMs !== undefined && { idleMs: o.sessions.idleMs }),
-    ...(o.eventStore && { eventStore: o.eventStore }),
+    // Streams are resumable by default: events kept in memory unless a shared store is given.
+    eventStore: o.eventStore ?? new MemoryEventStore(),
+    ...(o.reconnectionProbe && { reconnectionProbe: true }),
   });
 
   /** The web-standard /mcp endpoint, after the guards; the body is already read and size-checked. */
