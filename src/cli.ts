@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The only module that touches process: argv and env in, a transport out. stdout carries MCP in
 // stdio mode, so every human-facing line goes to stderr.
-import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createRestClient } from './client/rest-client.js';
 import { ConfigError, HELP, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -203,6 +203,7 @@ async function startServing(
         ...(http.allowedOrigins && { allowedOrigins: http.allowedOrigins }),
         ...(feed && { feed }),
         readiness,
+        ...(config.sandbox && { reconnectionProbe: true }),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -218,12 +219,16 @@ async function startServing(
     return;
   }
 
-  const server = createServer({ client, logger, tools: config.tools, runtime, codec, ...(feed && { feed }) });
-  closers.push(() => server.close());
+  // Both protocol eras on stdio: the SDK's serveStdio reads the opening message (initialize for
+  // 2025-era clients, a request with the 2026-07-28 envelope or server/discover otherwise) and
+  // pins one server from the factory for the connection.
   const transport = new StdioServerTransport();
-  transport.onclose = () => void stop();
+  const stdio = serveStdio(() => createServer({ client, logger, tools: config.tools, runtime, codec, ...(feed && { feed }) }), {
+    transport,
+    onerror: (err) => logger.debug('stdio', { error: err.message }),
+  });
+  closers.push(() => stdio.close());
   process.stdin.once('end', () => void stop());
-  await server.connect(transport);
   logger.info('tencent-live-mcp ready on stdio', { version: VERSION, sandbox: config.sandbox });
 }
 

@@ -12,6 +12,7 @@ import { annotationsFor } from './tools/annotations.js';
 import { listedSchema } from './tools/listed-schema.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
+import { explainUnservedTools } from './tools/unserved.js';
 import { VERSION } from './version.js';
 import type { Feed } from './feed/index.js';
 import { registerFeedResources } from './feed/resources.js';
@@ -76,5 +77,6 @@ export function createServer({
     );
   }
   if (feed) registerFeedResources(server, feed, client);
+  explainUnservedTools(server, TOOLS, tools, (t) => alwaysDenied(t, runtime.policy));
   return server;
 }

@@ -128,7 +128,8 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
     const page = await context.newPage();
     const res = await page.goto(`${con.url}/`);
     expect(res?.status()).toBe(401);
-    await page.waitForTimeout(300); // give any script a chance to fetch and render
+    // Any script has had its chance to fetch and render once the network has been idle.
+    await page.waitForLoadState('networkidle');
     expect(await page.locator('#login-form').isVisible()).toBe(true);
     expect(await page.locator('.card').count()).toBe(0);
     const html = await page.content();
@@ -160,8 +161,9 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
     expect(text).toContain(user);
     expect(text).toContain('<b onmouseover=alert(2)>bold</b>');
     expect(await page.locator('#pending img, #pending script, #pending b').count()).toBe(0);
+    // The broken image's load has failed (and any handler run) once the network is idle.
+    await page.waitForLoadState('networkidle');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
   });
 
@@ -183,14 +185,14 @@ describe.skipIf(!browserTestsEnabled())('approval console in headless Chromium',
       const landed = page.waitForURL(target);
       await page.goto(attacker.url);
       await landed; // the form was submitted and answered
-      await page.waitForTimeout(300);
-      expect(await statusOf(a.id)).toBe('pending');
-      expect(decided).toEqual([]);
       // The form POST and the no-cors fetch reached the console with the session cookie (another
       // port on the same host is same-site, so SameSite=Strict lets it through) and were refused
-      // for their Origin. The fetch with a custom header died in its CORS preflight.
-      const refusals = logged.filter((l) => l.includes('refused') && l.includes('"bad_origin"'));
-      expect(refusals.length).toBeGreaterThanOrEqual(2);
+      // for their Origin. The fetch with a custom header died in its CORS preflight. Wait until
+      // both refusals are logged rather than for a fixed time.
+      const refusals = () => logged.filter((l) => l.includes('refused') && l.includes('"bad_origin"'));
+      await expect.poll(() => refusals().length).toBeGreaterThanOrEqual(2);
+      expect(await statusOf(a.id)).toBe('pending');
+      expect(decided).toEqual([]);
       expect(await operator.locator(`.card[data-id="${a.id}"] button.approve`).isEnabled()).toBe(true);
     } finally {
       await attacker.close();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { createSandbox, type FaultSpec } from '../src/sandbox/index.js';
+import { ERROR_META_KEY } from '../src/tools/results.js';
 import { harnessPerTest, type Harness } from './helpers/harness.js';
 
 // Short timeouts and backoff keep the suite fast; the logic under test is the same as in production.
@@ -129,7 +130,7 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/unknown whether Tencent carried it out/);
     expect(r.text).toMatch(/Check with get_seat_list/);
-    expect((r.structured as { error: { outcome: string } }).error.outcome).toBe('unknown');
+    expect((r._meta?.[ERROR_META_KEY] as { outcome: string }).outcome).toBe('unknown');
     // Exactly one request reached the socket, and the handler saw it at most once.
     expect(hh.sandbox.faults.arrived('pick_user_on_seat')).toBe(1);
     expect(hh.sent('pick_user_on_seat')).toHaveLength(applied ? 1 : 0);
@@ -152,7 +153,7 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
     expect(r.text).toMatch(new RegExp(`Tencent refused pick_user_on_seat: error ${code}`));
     expect(r.text).toMatch(/The user was not seated/);
     expect(r.text).toMatch(next);
-    expect((r.structured as { error: { outcome: string } }).error.outcome).toBe('not_performed');
+    expect((r._meta?.[ERROR_META_KEY] as { outcome: string }).outcome).toBe('not_performed');
     expect(hh.sandbox.faults.arrived('pick_user_on_seat')).toBe(1);
     expect(hh.sent('pick_user_on_seat')).toHaveLength(0);
     expect(lastOutcome('pick_user_on_seat')).toMatchObject({ result: 'error', code });
@@ -169,7 +170,7 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
     expect(r.text).toMatch(/Tencent answered pick_user_on_seat with error 100001 \(internal server error\)\./);
     expect(r.text).toMatch(/unknown whether Tencent carried it out/);
     expect(r.text).toMatch(/Check with get_seat_list/);
-    expect((r.structured as { error: { outcome: string } }).error.outcome).toBe('unknown');
+    expect((r._meta?.[ERROR_META_KEY] as { outcome: string }).outcome).toBe('unknown');
     expect(hh.sandbox.faults.arrived('pick_user_on_seat')).toBe(1);
     expect(lastOutcome('pick_user_on_seat')).toMatchObject({ result: 'unknown', code: 100001 });
     await stillServing(hh);
@@ -203,7 +204,7 @@ describe('writes are never replayed, and an unknown outcome is reported as unkno
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/connection refused/);
     expect(r.text).toMatch(/Nothing reached Tencent; it is safe to try again/);
-    expect((r.structured as { error: { outcome: string } }).error.outcome).toBe('not_performed');
+    expect((r._meta?.[ERROR_META_KEY] as { outcome: string }).outcome).toBe('not_performed');
     expect(lastOutcome('pick_user_on_seat')).toMatchObject({ result: 'error' });
     expect(h.sandbox.faults.arrivals).toHaveLength(0);
   });

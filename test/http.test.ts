@@ -249,7 +249,7 @@ describe('the binary with --http', () => {
   });
 
   it('refuses to start on 0.0.0.0 without a token, with a message saying what to set', () => {
-    const r = spawnSync(process.execPath, [CLI, '--sandbox', '--http', '--host', '0.0.0.0', '--port', '0'], { env: cleanEnv(), encoding: 'utf8', timeout: 15_000 });
+    const r = spawnSync(process.execPath, [CLI, '--sandbox', '--http', '--host', '0.0.0.0', '--port', '0'], { env: cleanEnv(), encoding: 'utf8', timeout: 45_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Refusing to serve MCP on 0\.0\.0\.0 without authentication/);
     expect(r.stderr).toMatch(/TENCENT_LIVE_HTTP_TOKEN/);
@@ -261,7 +261,7 @@ describe('the binary with --http', () => {
     const child = spawn(process.execPath, [CLI, '--sandbox', '--http', '--host', '0.0.0.0', '--port', '0'], { env: cleanEnv({ TENCENT_LIVE_HTTP_TOKEN: token }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL in time: ${stderr}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`no URL in time: ${stderr}`)), 45_000);
       child.stderr.on('data', (d) => {
         stderr += String(d);
         const m = /MCP over Streamable HTTP: http:\/\/0\.0\.0\.0:(\d+)\/mcp/.exec(stderr);

@@ -4,7 +4,7 @@
 // destroy rooms.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryApprovalStore } from '../src/policies/approvals.js';
+import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { parsePolicy } from '../src/policies/policy-file.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
@@ -20,6 +20,18 @@ function readmePolicy() {
 }
 
 const ROOM = 'live_music_night';
+
+/** The first pending approval, as soon as the store announces one (no polling interval to outwait). */
+function nextPending(store: MemoryApprovalStore): Promise<Approval> {
+  return new Promise((resolve) => {
+    const check = () => void store.list(Date.now()).then((all) => {
+      const p = all.find((a) => a.status === 'pending');
+      if (p) { off(); resolve(p); }
+    });
+    const off = store.onChange(check);
+    check();
+  });
+}
 
 async function setup(waitSeconds = 0) {
   const base = readmePolicy();
@@ -114,12 +126,8 @@ describe('the README policy for an autonomous agent', () => {
     close = h.close;
     const args = { RoomId: ROOM, MemberList_Account: ['viewer_dee'], Duration: 60 };
     const call = h.call('ban_member', args);
-    let pending;
-    for (let i = 0; i < 100 && !pending; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      pending = (await approvals.list(Date.now())).find((a) => a.status === 'pending');
-    }
-    await approvals.decide(pending!.id, 'approve', 'operator', Date.now());
+    const pending = await nextPending(approvals);
+    await approvals.decide(pending.id, 'approve', 'operator', Date.now());
     const r = await call;
     expect(r.isError, r.text).toBeFalsy();
     expect(h.sent('ban_member')).toHaveLength(1);
@@ -129,12 +137,8 @@ describe('the README policy for an autonomous agent', () => {
     const { h, approvals } = await setup(10);
     close = h.close;
     const call = h.call('ban_member', { RoomId: ROOM, MemberList_Account: ['viewer_ada'], Duration: 60 });
-    let pending;
-    for (let i = 0; i < 100 && !pending; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      pending = (await approvals.list(Date.now())).find((a) => a.status === 'pending');
-    }
-    await approvals.decide(pending!.id, 'reject', 'operator', Date.now());
+    const pending = await nextPending(approvals);
+    await approvals.decide(pending.id, 'reject', 'operator', Date.now());
     const r = await call;
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/rejected/);

@@ -63,7 +63,7 @@ describe.runIf(avail.run)('two server processes sharing one Redis', () => {
     let log = '';
     child.stderr!.on('data', (d) => (log += d));
     await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`replica did not start:\n${log}`)), 15_000);
+      const t = setTimeout(() => reject(new Error(`replica did not start:\n${log}`)), 45_000);
       const check = () => (log.includes('ready on HTTP') ? (clearTimeout(t), resolve()) : setTimeout(check, 50));
       check();
     });
@@ -97,7 +97,7 @@ describe.runIf(avail.run)('two server processes sharing one Redis', () => {
 
   it('an unreachable Redis stops the start with a clear message', () => {
     const r = spawnSync(process.execPath, [CLI, '--sandbox', '--redis', 'redis://127.0.0.1:1'], {
-      env: { PATH: process.env.PATH ?? '', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'tlm-state-')) }, encoding: 'utf8', input: '', timeout: 20_000,
+      env: { PATH: process.env.PATH ?? '', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'tlm-state-')) }, encoding: 'utf8', input: '', timeout: 45_000,
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Redis/);

@@ -166,9 +166,10 @@ describe('registry and seeds', () => {
     expect(sb.state.rooms.size).toBe(0);
   });
 
-  it('seedRooms makes 10,000 rooms quickly and a crawl sees each public room exactly once, in order', () => {
+  // How fast seeding is belongs to the benchmarks (bench/run.mjs crawls 10,000 rooms); here only
+  // what the crawl sees.
+  it('seedRooms makes 10,000 rooms and a crawl sees each public room exactly once, in order', () => {
     const { sb, call } = setup({ seed: 'empty' });
-    const started = performance.now();
     seedRooms(sb.state, 10_000, T0, { hiddenEvery: 10 });
     const seen: Array<{ RoomId: string; ViewCount: number }> = [];
     let next = '';
@@ -178,7 +179,6 @@ describe('registry and seeds', () => {
       seen.push(...res.Response.RoomList);
       next = res.Response.Next;
     } while (next !== '');
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(seen).toHaveLength(9_000);
     expect(new Set(seen.map((r) => r.RoomId)).size).toBe(9_000);
     expect(isListOrder(seen)).toBe(true);

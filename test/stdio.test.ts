@@ -77,6 +77,18 @@ describe('the binary over stdio', () => {
     expect(JSON.stringify(r.content)).toMatch(/Not performed/);
   });
 
+  it('a client pinned to the 2026-07-28 protocol connects over stdio, lists and calls tools', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--sandbox'], env: cleanEnv(), stderr: 'pipe' });
+    transport.stderr?.on('data', (d) => stderr.push(String(d)));
+    client = new Client({ name: 'stdio-modern', version: '1.0.0' }, { capabilities: {}, versionNegotiation: { mode: 'auto' } } as never);
+    await client.connect(transport);
+    expect(client.getNegotiatedProtocolVersion?.()).toBe('2026-07-28');
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('get_room_list');
+    const r = await client.callTool({ name: 'get_room_list', arguments: { Count: 5 } });
+    expect(r.isError).toBeFalsy();
+  });
+
   it('a client without elicitation, with elicitation the only channel, is told the kick needs a human', async () => {
     const c = await start(['--sandbox', '--policy', policyFile('channels: [elicitation]\n')]);
     const r = await c.callTool({ name: 'kick_user_off_seat', arguments: { RoomId: 'any', Member_Account: 'x', Data: '' } });
@@ -101,7 +113,7 @@ describe('the binary over stdio', () => {
 
 describe('start-up', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [CLI, ...args], { env: { ...cleanEnv(), ...env }, encoding: 'utf8', input: '', timeout: 15_000 });
+    spawnSync(process.execPath, [CLI, ...args], { env: { ...cleanEnv(), ...env }, encoding: 'utf8', input: '', timeout: 45_000 });
 
   it('without credentials it exits non-zero naming each missing variable and suggesting --sandbox', () => {
     const r = run([]);

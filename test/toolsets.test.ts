@@ -39,6 +39,11 @@ describe('selection', () => {
     for (const n of ['get_room_list', 'kick_user_off_seat', 'ban_member', 'mute_member', 'send_text_msg']) expect(names).toContain(n);
   });
 
+  it('the default lists the five tools the product started from', () => {
+    const names = served([]);
+    for (const n of ['get_room_list', 'pick_user_on_seat', 'kick_user_off_seat', 'change_room_owner', 'resume_mcu_task']) expect(names, n).toContain(n);
+  });
+
   it('--toolsets all lists every catalog endpoint through tools/list', async () => {
     const names = served(['--toolsets', 'all']);
     expect(names).toHaveLength(TOOLS.length);

@@ -32,6 +32,7 @@ import { allowedHostnames, isLoopbackHost, originChecker, urlHost } from './host
 import { jwtVerifier, protectedResourceMetadata, type OAuthOptions } from './oauth.js';
 import { Readiness, serveHealth } from './health.js';
 import { LegacySessions } from './sessions.js';
+import { MemoryEventStore } from './event-store.js';
 
 import type { Feed } from '../feed/index.js';
 import { CALLBACK_PATH, handleCallbackRequest } from '../feed/http.js';
@@ -73,6 +74,8 @@ export interface HttpServerOptions {
   eventStore?: EventStore;
   /** The room event feed: its tools, and Tencent's callbacks at CALLBACK_PATH (signed, so no bearer token). */
   feed?: Feed;
+  /** Sandbox only: offer test_reconnection, a tool that closes its stream before answering. */
+  reconnectionProbe?: boolean;
   /** How long close() waits for open streams before cutting them (ms, default 5000). */
   shutdownGraceMs?: number;
   /** The named checks behind /readyz; components register theirs on it. Default: an empty set. */
@@ -175,7 +178,9 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     maxRequestBodySize: maxBody,
     ...(o.sessions?.max !== undefined && { maxSessions: o.sessions.max }),
     ...(o.sessions?.idleMs !== undefined && { idleMs: o.sessions.idleMs }),
-    ...(o.eventStore && { eventStore: o.eventStore }),
+    // Streams are resumable by default: events kept in memory unless a shared store is given.
+    eventStore: o.eventStore ?? new MemoryEventStore(),
+    ...(o.reconnectionProbe && { reconnectionProbe: true }),
   });
 
   /** The web-standard /mcp endpoint, after the guards; the body is already read and size-checked. */

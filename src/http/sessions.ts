@@ -19,6 +19,10 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Logger } from '../logger.js';
 import { callerOf } from './auth.js';
+import { primeBySessionVersion, registerReconnectionProbe } from './resumable.js';
+
+/** The `retry` field of resumable streams (ms). */
+export const RETRY_MS = 1000;
 
 export interface LegacySessionOptions {
   build: () => McpServer;
@@ -31,6 +35,8 @@ export interface LegacySessionOptions {
   /** For resumable SSE streams across reconnects (a shared store lets replicas resume them). */
   eventStore?: EventStore;
   clock?: () => number;
+  /** Offer the sandbox's test_reconnection tool in each session. */
+  reconnectionProbe?: boolean;
 }
 
 interface Session {
@@ -137,6 +143,7 @@ export class LegacySessions {
 
   private async open(request: Request, owner: string, options: { authInfo?: AuthInfo; parsedBody?: unknown }): Promise<Response> {
     const server = this.o.build();
+    if (this.o.reconnectionProbe) registerReconnectionProbe(server);
     let session: Session | undefined;
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -147,7 +154,11 @@ export class LegacySessions {
       },
       maxRequestBodySize: this.o.maxRequestBodySize,
       ...(this.o.eventStore && { eventStore: this.o.eventStore }),
+      // With an event store each stream opens with a priming event; `retry` tells a client whose
+      // stream dropped how soon to reconnect with Last-Event-ID (EventSource's own default is ~3 s).
+      ...(this.o.eventStore && { retryInterval: RETRY_MS }),
     });
+    if (this.o.eventStore) primeBySessionVersion(transport, options.parsedBody);
     // Chained by connect(): fires on DELETE, on close(), and on eviction.
     transport.onclose = () => {
       const id = transport.sessionId;

@@ -49,6 +49,10 @@ export function formatAudit(records: AuditRecord[], torn: AuditReadResult['torn'
       result = outcome.result === 'ok' ? `ok ${outcome.requestId ?? ''}` : `${outcome.result}${outcome.code ? ` ${outcome.code}` : ''}${outcome.requestId ? ` ${outcome.requestId}` : ''}${outcome.reason ? `: ${outcome.reason}` : outcome.error ? `: ${outcome.error}` : ''}`;
     } else if (intent) {
       result = 'NO OUTCOME RECORDED (sent, then the server stopped or lost the answer): check the room';
+    } else if (decision?.answer === 'asked') {
+      // A round that only put the question to a human: the answer, and the call, come with the
+      // client's next round (its own callId). Nothing was sent, so there is nothing to check.
+      result = 'asked a human; nothing sent in this round';
     } else {
       result = 'no outcome';
     }

@@ -98,11 +98,23 @@ export function confirmSpecOf(def: ToolDef): ConfirmSpec<Record<string, unknown>
   };
 }
 
+/**
+ * What a person calls a retyped field. The field keeps the API's name (the answer is matched by
+ * it); its title is for the human, who should not have to know Tencent's parameter names.
+ */
+const RETYPE_TITLES: Record<string, string> = {
+  NewOwner_Account: "the new owner's user ID",
+};
+export function retypeLabel(field: string): string {
+  return RETYPE_TITLES[field] ?? `the value of ${field}`;
+}
+
 function formSchema(def: ToolDef) {
   const retype = def.confirm?.retype;
   if (retype) {
+    const label = retypeLabel(retype);
     return z.object({
-      [retype]: z.string().meta({ title: `Retype ${retype} to confirm`, description: `Type the exact value of ${retype} from the request above.` }),
+      [retype]: z.string().meta({ title: `Retype ${label} to confirm`, description: `Type ${label} exactly as it appears in the request above.` }),
     });
   }
   return z.object({ confirm: z.boolean().meta({ title: 'Yes, do it', description: 'Tick to let this action go ahead.' }) });
@@ -113,12 +125,12 @@ function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Rec
   const lines = [...spec.facts(args), ...Object.entries(snapshot ?? {})];
   const width = Math.max(...lines.map(([l]) => l.length));
   return [
-    `Confirm ${def.title.toLowerCase()} (${def.name})`,
+    `Please confirm: ${def.title} (${def.name})`,
     escapeInvisible(spec.action(args)),
     '',
     ...lines.map(([label, value]) => `${label.padEnd(width)} : ${quoteText(value)}`),
     '',
-    spec.retype ? `To go ahead, retype ${spec.retype} exactly.` : 'Nothing is sent unless you confirm.',
+    spec.retype ? `To go ahead, retype ${retypeLabel(spec.retype)} exactly.` : 'Nothing is sent unless you confirm.',
   ].join('\n');
 }
 

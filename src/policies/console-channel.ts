@@ -142,6 +142,19 @@ async function tooManyPending(digest: string, requester: Requester, deps: Consol
   return undefined;
 }
 
+/**
+ * The answer to a call left waiting for the console. By default it comes at once (the policy's
+ * approvals.waitSeconds is 0): a one-shot client would otherwise sit through the wait and exit
+ * with the server, and its approval could never be used. It says what is pending, where the
+ * operator approves it, that nothing was done, and that the same call runs once after approval.
+ */
+export function pendingText(def: ToolDef, approval: Approval, consoleUrl?: string): string {
+  return `Waiting for approval: nothing was done. ${def.notDone} ` +
+    `Pending: ${approval.action} An operator must approve it in the approval console` +
+    `${consoleUrl ? ` (${consoleUrl})` : ''} as approval ${approval.id}, before ${new Date(approval.expiresAt).toISOString()}. ` +
+    'After it is approved, make the same call again with the same arguments; it then runs once.';
+}
+
 /** At most this many webhook notices a minute; the rest are counted into the next one sent. */
 export const WEBHOOK_NOTICES_PER_MINUTE = 10;
 

@@ -4,7 +4,7 @@
 import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
 import type { Logger } from '../logger.js';
 import type { ToolDef } from '../tools/types.js';
-import { confirmByConsole } from './console-channel.js';
+import { confirmByConsole, pendingText } from './console-channel.js';
 import { argsDigest, clientCanElicit, confirmByElicitation, type ConfirmDeps } from './confirm.js';
 import type { PolicyRuntime } from './runtime.js';
 import type { Channel } from './rules.js';
@@ -64,7 +64,7 @@ export async function confirmGate(
         result: {
           content: [{
             type: 'text',
-            text: `Waiting for approval: nothing was done. ${def.notDone} An operator must approve this call in the approval console (approval ${o.approval.id}, expires ${new Date(o.approval.expiresAt).toISOString()}). Call again with the same arguments after it is approved.`,
+            text: pendingText(def, o.approval, rt.consoleUrl),
           }],
           isError: true,
         },

@@ -64,13 +64,13 @@ export const PolicySchema = z.strictObject({
     .default({ enabled: true, max: 10, windowSeconds: 60, cooldownSeconds: 300 }),
   approvals: z
     .strictObject({
-      waitSeconds: z.number().min(0).max(3600).default(45),
+      waitSeconds: z.number().min(0).max(3600).default(0),
       ttlSeconds: z.number().positive().max(86_400).default(900),
       // A flood of calls must not bury the one that matters under thousands of pending approvals.
       maxPendingPerCaller: z.number().int().positive().max(10_000).default(20),
       maxPending: z.number().int().positive().max(100_000).default(200),
     })
-    .default({ waitSeconds: 45, ttlSeconds: 900, maxPendingPerCaller: 20, maxPending: 200 }),
+    .default({ waitSeconds: 0, ttlSeconds: 900, maxPendingPerCaller: 20, maxPending: 200 }),
   /** Which chat messages the before-send callback holds for review (src/feed/holds.ts); none when absent. */
   holds: HoldRulesSchema.optional(),
 });

@@ -48,11 +48,22 @@ export function pagedResult(
   let summary = `${count} item(s) from ${payload.Pages} page(s); ` +
     (cursor && cursor !== '0' ? `more remain: pass ${def.paging?.request}=${JSON.stringify(cursor)} to continue.` : 'that is all of them.');
   if (paged.stoppedBy !== undefined) {
-    const why = paged.stoppedBy instanceof LiveError ? paged.stoppedBy.message : String(paged.stoppedBy);
+    const why = paged.stoppedBy instanceof LiveError ? readFailureWording(paged.stoppedBy.message) : String(paged.stoppedBy);
     summary += ` Stopped early because a page failed (${why}); the items above were read before it.`;
   }
   return { content: [{ type: 'text', text: `${summary}\n${JSON.stringify(payload)}` }], structuredContent: payload };
 }
+
+/** A failed read's message without the clauses about effects a read cannot have. */
+export function readFailureWording(message: string): string {
+  return message
+    .replace(/; the request may have taken effect/g, '')
+    .replace(/, but an earlier one may have taken effect/g, '')
+    .replace(/ An earlier attempt may have taken effect\./g, '');
+}
+
+/** Where an error result carries Tencent's code, meaning, RequestId and the outcome, for programs. */
+export const ERROR_META_KEY = 'tencent-live-mcp/error';
 
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
@@ -74,6 +85,11 @@ function nextStep(def: ToolDef, err: LiveError): string {
     }
     if (err.code === 100001) return 'Tencent had an internal error; trying again later may succeed.';
     return 'Correct the request according to the error and try again.';
+  }
+  if (def.effect === 'read') {
+    return err.delivery === 'unknown'
+      ? 'The read failed and changed nothing; it is worth trying again in a moment.'
+      : 'The read failed and changed nothing; nothing reached Tencent, so it is safe to try again.';
   }
   if (err.delivery === 'unknown') {
     return def.checkWith
@@ -100,6 +116,9 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   }
   const parts: string[] = [];
   const unknownWrite = err.delivery === 'unknown' && def.effect !== 'read';
+  // The client's messages speak for any call ("the request may have taken effect"); a read has no
+  // effect, so for a read that clause is dropped and the next step says whether to retry.
+  const said = def.effect === 'read' ? readFailureWording(err.message) : err.message;
   if (err.kind === 'api') {
     // An error that may come after the command ran (60008, 100001) is an answer, not a refusal.
     const meaning = unknownWrite ? err.meaning?.replace(/[;,]\s*retry\b.*$/i, '') : err.meaning;
@@ -108,22 +127,27 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
     if (err.info) parts.push(`Tencent says: ${JSON.stringify(err.info)}.`);
     if (!unknownWrite) parts.push(def.notDone);
   } else if (err.delivery === 'unknown') {
-    parts.push(`${def.name} did not complete: ${err.message.replace(/\.$/, '')}.`);
+    parts.push(`${def.name} did not complete: ${said.replace(/\.$/, '')}.`);
     if (!unknownWrite) parts.push(def.notDone);
   } else if (err.kind === 'http') {
     parts.push(`${def.name} was refused: ${err.message.replace(/\.$/, '')}.`);
     parts.push(def.notDone);
   } else {
-    parts.push(`${def.name} could not reach Tencent: ${err.message.replace(/\.$/, '')}.`);
+    parts.push(`${def.name} could not reach Tencent: ${said.replace(/\.$/, '')}.`);
     parts.push(def.notDone);
   }
   if (unknownWrite) parts.push(`It is unknown whether Tencent carried it out (${def.notDone.replace(/^The /, 'the ').replace(/\.$/, '')} — or it was).`);
   if (err.requestId) parts.push(`RequestId: ${err.requestId}.`);
   parts.push(nextStep(def, err));
+  // No structuredContent on errors: clients on the 1.x SDK validate it against the tool's
+  // outputSchema even when isError is set, and an error shape matches no tool's schema, so they
+  // threw and the model never saw the code. Giving every output schema an error branch instead
+  // would make each schema (and each success) weaker for every client. The facts stay in the text,
+  // which every client shows, and go in _meta under our own key for programs that want them.
   return {
     content: [{ type: 'text', text: parts.join(' ') }],
-    structuredContent: {
-      error: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: err.delivery === 'unknown' ? 'unknown' : 'not_performed' },
+    _meta: {
+      [ERROR_META_KEY]: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: unknownWrite ? 'unknown' : 'not_performed' },
     },
     isError: true,
   };

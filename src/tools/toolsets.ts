@@ -1,5 +1,5 @@
 // Toolsets: one per resource family, so a client with a tool cap can load what it needs. The
-// default covers moderation (rooms, seats, members, messages); `--tools` names an exact list;
+// default covers moderation (rooms, seats, members, messages, mix); `--tools` names an exact list;
 // `--read-only` keeps only reads and wins over everything else.
 import type { Family } from '../client/endpoints.js';
 import type { ToolDef } from './types.js';
@@ -20,7 +20,11 @@ export const TOOLSETS: Record<Family, string> = {
   feed: 'Room event feed and held-message review queue (from Tencent callbacks), message recall',
 };
 
-export const DEFAULT_TOOLSETS: readonly Family[] = ['rooms', 'seats', 'members', 'messages', 'feed'];
+// `mix` is two tools and holds resume_mcu_task, one of the product's first five (with
+// get_room_list, pick_user_on_seat, kick_user_off_seat, change_room_owner): all five are listed
+// without any flag. `feed` holds what a moderation agent reaches for first (the room event
+// feed, the held-message queue and recall). The default stays small.
+export const DEFAULT_TOOLSETS: readonly Family[] = ['rooms', 'seats', 'members', 'messages', 'mix', 'feed'];
 
 export interface ToolSelection {
   /** Family names or 'all'; undefined means the default set. */

@@ -96,7 +96,7 @@ export class RawStdioSession {
 
   /** The answer to request `id`, matched by its JSON form so string, number and null ids all work. */
   async answer(id: unknown, what = JSON.stringify(id)): Promise<Message> {
-    const deadline = Date.now() + (this.options.timeoutMs ?? 10_000);
+    const deadline = Date.now() + (this.options.timeoutMs ?? 30_000);
     for (;;) {
       const m = this.messages.find((x) => JSON.stringify(x.id) === JSON.stringify(id) && ('result' in x || 'error' in x));
       if (m) return m;
