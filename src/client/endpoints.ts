@@ -1,4 +1,4 @@
-// The vendor's endpoint catalog: one row per REST command in shared/reference/tencent-live-api.json.
+// The vendor's endpoint catalog: one row per REST command in docs/reference/tencent-live-api.json.
 // Keys are the tool names (the Tencent command, with `conference_` only where a conference-room
 // command would collide with a live-room one). Rates are Tencent's documented per-SDKAppID
 // frequencies; `rateAssumed` marks the few the docs do not state, set from sibling endpoints.

@@ -1,6 +1,6 @@
-// Tencent error codes → short meanings, from shared/reference/tencent-live-api.md (sections 2 and 3)
+// Tencent error codes → short meanings, from docs/reference/tencent-live-api.md (sections 2 and 3)
 // and the per-endpoint `errors` arrays of its JSON twin. A plain literal on purpose: the package
-// must run without the shared/ folder. Wordings that differ only in phrasing between pages
+// must run without the docs/ folder (it is not published). Wordings that differ only in phrasing between pages
 // ("room does not exist or dismissed" / "…or was dismissed") are folded into one general meaning;
 // where an endpoint's page gives a code a different meaning, that meaning is kept as a variant.
 import { ENDPOINTS, type EndpointName } from './endpoints.js';

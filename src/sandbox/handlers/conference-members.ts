@@ -1,6 +1,6 @@
 // room_engine_http_srv members (TUIRoomKit conference rooms): member list, member info and roles,
 // marks, kick, ban, unban, banned list. Merged into conferenceHandlers by conference.ts, which also
-// uses the helpers here. Codes from shared/reference/tencent-live-api.md §5 "conference".
+// uses the helpers here. Codes from docs/reference/tencent-live-api.md §5 "conference".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - Every conference page lists 100005 (not a member) and 100006 (permission), even where they

@@ -1,6 +1,6 @@
 // room_engine_http_srv (TUIRoomKit conference rooms): create, read, update, destroy, change owner,
 // robots; the member commands come from conference-members.ts. Codes from
-// shared/reference/tencent-live-api.md §5 "conference (TUIRoomKit)".
+// docs/reference/tencent-live-api.md §5 "conference (TUIRoomKit)".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - Live and conference rooms share one id space: create_room on any existing RoomId is 100003

@@ -1,6 +1,6 @@
 // live_engine_http_srv gift catalogue: gifts, categories, their localized texts and relations, and
 // send_gift. The catalogue is app-wide (one per SDKAppID), not per room. Codes from
-// shared/reference/tencent-live-api.md §3 and §5 "gifts". The 1/s limit of the configuration
+// docs/reference/tencent-live-api.md §3 and §5 "gifts". The 1/s limit of the configuration
 // APIs (100012) is applied by the dispatcher's rate limiter before a handler runs.
 //
 // Where the reference was unsure, and what the sandbox chose (docs/api-decisions.md, "gifts"):

@@ -1,5 +1,5 @@
 // live_engine_http_srv messages: text and custom messages posted into a live room by the App
-// administrator in a sender's name. Codes from shared/reference/tencent-live-api.md §5 "messages".
+// administrator in a sender's name. Codes from docs/reference/tencent-live-api.md §5 "messages".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - The docs name the sender Sender_Account and require it, but say nothing about who may be named:
