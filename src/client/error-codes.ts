@@ -26,7 +26,7 @@ export const COMMON_CODES: Readonly<Record<number, string>> = {
   60018: 'requests too frequent; retry later',
   60019: 'requests too frequent; retry later',
   60020: 'the paid package has expired and the app is suspended (repurchase; takes about 5 minutes)',
-  60021: 'caller source IP is not allowed',
+  60021: 'the caller\'s IP address is not on the app\'s REST API IP allowlist (Chat console); add the server\'s public IP or remove the allowlist',
   70001: 'UserSig expired; regenerate it',
   70002: 'UserSig is empty',
   70003: 'UserSig could not be parsed (truncated or malformed)',
