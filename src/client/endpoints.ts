@@ -5,7 +5,9 @@
 
 export type Family =
   | 'rooms' | 'metadata' | 'members' | 'seats' | 'messages' | 'robots'
-  | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference';
+  | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference'
+  // IM REST levers a moderator needs beyond the live-room API (same host, same UserSig).
+  | 'enforcement' | 'profiles' | 'audience';
 
 export interface Endpoint {
   readonly service: string;
@@ -83,6 +85,15 @@ export const ENDPOINTS = {
   unban_room_member: { service: 'room_engine_http_srv', command: 'unban_room_member', family: 'conference', ratePerSecond: 200 },
   conference_update_room_info: { service: 'room_engine_http_srv', command: 'update_room_info', family: 'conference', ratePerSecond: 200 },
   update_room_member_info: { service: 'room_engine_http_srv', command: 'update_room_member_info', family: 'conference', ratePerSecond: 200 },
+  // IM REST (Chat) endpoints; pages in docs/reference/tencent-live-api.md §10.
+  setnospeaking: { service: 'openconfigsvr', command: 'setnospeaking', family: 'enforcement', ratePerSecond: 200 },
+  getnospeaking: { service: 'openconfigsvr', command: 'getnospeaking', family: 'enforcement', ratePerSecond: 200, rateAssumed: true },
+  kick: { service: 'im_open_login_svc', command: 'kick', family: 'enforcement', ratePerSecond: 200 },
+  account_check: { service: 'im_open_login_svc', command: 'account_check', family: 'profiles', ratePerSecond: 100 },
+  portrait_get: { service: 'profile', command: 'portrait_get', family: 'profiles', ratePerSecond: 200 },
+  portrait_set: { service: 'profile', command: 'portrait_set', family: 'profiles', ratePerSecond: 200 },
+  get_members: { service: 'group_open_avchatroom_http_svc', command: 'get_members', family: 'audience', ratePerSecond: 200, rateAssumed: true },
+  get_online_member_num: { service: 'group_open_http_svc', command: 'get_online_member_num', family: 'audience', ratePerSecond: 200 },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -119,6 +119,12 @@ export const PRIVATE_CODES: Readonly<Record<number, PrivateCode>> = {
   102002: { meaning: 'gift ID does not exist' },
   102004: { meaning: 'the app\'s before-send-gift webhook failed or rejected the gift' },
   102008: { meaning: 'gifts are switched off for this room' },
+  // IM REST codes met through the enforcement, profile and audience tools.
+  10017: { meaning: 'the sender is muted (app-wide by setnospeaking, or in the group); the message was not sent' },
+  20012: { meaning: 'the sender is muted app-wide for one-to-one messages (setnospeaking)' },
+  10010: { meaning: 'the group (live room) does not exist or was dismissed' },
+  40001: { meaning: 'incorrect profile request parameter' },
+  40003: { meaning: 'the requested account does not exist (not imported)' },
 };
 
 /** 102100–102200: codes an app's before-send-gift webhook may return, passed through verbatim. */

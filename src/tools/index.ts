@@ -11,6 +11,9 @@ import { battlesTools } from './battles.js';
 import { giftsTools } from './gifts.js';
 import { statsTools } from './stats.js';
 import { conferenceTools } from './conference.js';
+import { enforcementTools } from './enforcement.js';
+import { profilesTools } from './profiles.js';
+import { audienceTools } from './audience.js';
 
 export const TOOLS: readonly ToolDef[] = [
   ...roomTools,
@@ -24,4 +27,7 @@ export const TOOLS: readonly ToolDef[] = [
   ...giftsTools,
   ...statsTools,
   ...conferenceTools,
+  ...enforcementTools,
+  ...profilesTools,
+  ...audienceTools,
 ];

@@ -16,6 +16,9 @@ export const TOOLSETS: Record<Family, string> = {
   gifts: 'Gifts: the gift catalogue, categories, languages, sending',
   stats: 'Statistics of a live room',
   conference: 'Conference rooms (TUIRoomKit)',
+  enforcement: 'Account enforcement (IM): app-wide mute of an account, login invalidation',
+  profiles: 'Accounts and profiles (IM): imported or not, read and reset nicknames and avatars',
+  audience: 'Audience of a live room as an IM group: online members with join time, online count',
 };
 
 export const DEFAULT_TOOLSETS: readonly Family[] = ['rooms', 'seats', 'members', 'messages'];

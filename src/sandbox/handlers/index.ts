@@ -13,6 +13,9 @@ import { robotsHandlers } from './robots.js';
 import { roomHandlers } from './rooms.js';
 import { seatHandlers } from './seats.js';
 import { statsHandlers } from './stats.js';
+import { enforcementHandlers } from './enforcement.js';
+import { profilesHandlers } from './profiles.js';
+import { audienceHandlers } from './audience.js';
 import type { Handler } from './types.js';
 
 export type { Handler, HandlerContext } from './types.js';
@@ -30,4 +33,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...giftsHandlers,
   ...statsHandlers,
   ...conferenceHandlers,
+  ...enforcementHandlers,
+  ...profilesHandlers,
+  ...audienceHandlers,
 };
