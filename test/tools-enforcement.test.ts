@@ -18,13 +18,13 @@ let open: typeof h | undefined;
 const start = async (...args: Parameters<typeof startHarness>) => (open = h = await startHarness(...args));
 afterEach(async () => { await open?.close(); open = undefined; });
 
-const NEW: EndpointName[] = ['setnospeaking', 'getnospeaking', 'kick', 'account_check', 'portrait_get', 'portrait_set', 'get_members', 'get_online_member_num'];
+const NEW: EndpointName[] = ['setnospeaking', 'getnospeaking', 'kick', 'account_check', 'account_import', 'multiaccount_import', 'portrait_get', 'portrait_set', 'get_members', 'get_online_member_num'];
 
 describe('classification and toolsets', () => {
   it('reads are reads; mute, login kick and profile overwrite are destructive and ask a human', () => {
     const cls = Object.fromEntries(TOOLS.filter((t) => NEW.includes(t.name)).map((t) => [t.name, `${t.effect}/${t.idempotent ? 'idem' : 'once'}/${t.confirm ? 'form' : '-'}`]));
     expect(cls).toEqual({
-      getnospeaking: 'read/idem/-', account_check: 'read/idem/-', portrait_get: 'read/idem/-', get_members: 'read/idem/-', get_online_member_num: 'read/idem/-',
+      getnospeaking: 'read/idem/-', account_check: 'read/idem/-', account_import: 'write/idem/-', multiaccount_import: 'write/idem/-', portrait_get: 'read/idem/-', get_members: 'read/idem/-', get_online_member_num: 'read/idem/-',
       setnospeaking: 'destructive/idem/form', kick: 'destructive/once/form', portrait_set: 'destructive/idem/form',
     });
   });
@@ -32,7 +32,7 @@ describe('classification and toolsets', () => {
   it('each lever family is one toolset to turn on, and all of them are under --toolsets all', () => {
     const names = (sets: string[]) => selectTools(TOOLS, { toolsets: sets }).map((t) => t.name).sort();
     expect(names(['enforcement'])).toEqual(['getnospeaking', 'kick', 'setnospeaking']);
-    expect(names(['profiles'])).toEqual(['account_check', 'portrait_get', 'portrait_set']);
+    expect(names(['profiles'])).toEqual(['account_check', 'account_import', 'multiaccount_import', 'portrait_get', 'portrait_set']);
     expect(names(['audience'])).toEqual(['get_members', 'get_online_member_num']);
     const all = names(['all']);
     for (const n of NEW) expect(all).toContain(n);
@@ -135,6 +135,35 @@ describe('accounts and profiles', () => {
     const unknown = await h.call('portrait_set', { From_Account: 'ghost_zz', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'x' }] });
     expect(unknown.isError).toBe(true);
     expect(unknown.text).toMatch(/40003/);
+  });
+});
+
+describe('account import', () => {
+  it('imports one account with a nickname and a batch of robots; account_check then sees them; add_robot takes them', async () => {
+    await start();
+    expect((await h.call('account_check', { CheckItem: [{ UserID: 'bot_new1' }] })).structured!.ResultItem).toMatchObject([{ AccountStatus: 'NotImported' }]);
+    const one = await h.call('account_import', { UserID: 'host_new', Nick: 'New Host' });
+    expect(one.isError, one.text).toBeFalsy();
+    expect(h.mcp.forms).toHaveLength(0);
+    const batch = await h.call('multiaccount_import', { Accounts: ['bot_new1', 'bot_new2'] });
+    expect(batch.structured).toMatchObject({ FailAccounts: [] });
+    expect(batch.text).toContain('2 of 2 account(s) imported.');
+    const check = await h.call('account_check', { CheckItem: [{ UserID: 'host_new' }, { UserID: 'bot_new1' }, { UserID: 'bot_new2' }] });
+    expect((check.structured!.ResultItem as Array<{ AccountStatus: string }>).map((i) => i.AccountStatus)).toEqual(['Imported', 'Imported', 'Imported']);
+    const nick = await h.call('portrait_get', { To_Account: ['host_new'], TagList: ['Tag_Profile_IM_Nick'] });
+    expect(nick.structured!.UserProfileItem).toMatchObject([{ ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'New Host' }] }]);
+    expect((await h.call('add_robot', { RoomId: MUSIC, RobotList_Account: ['bot_new1'] })).isError).toBeFalsy();
+    const tooMany = await h.call('multiaccount_import', { Accounts: Array.from({ length: 101 }, (_, i) => `bot_${i}`) });
+    expect(tooMany.isError).toBe(true);
+    expect(h.sent('multiaccount_import')).toHaveLength(1);
+  });
+
+  it('the sandbox lists IDs over 32 bytes in FailAccounts and refuses one in account_import', () => {
+    const { c } = sandboxSession();
+    const long = 'x'.repeat(33);
+    expect(c('multiaccount_import', { Accounts: ['ok_1', long] }).FailAccounts).toEqual([long]);
+    expect(c('account_check', { CheckItem: [{ UserID: 'ok_1' }, { UserID: long }] }).ResultItem.map((i: { AccountStatus: string }) => i.AccountStatus)).toEqual(['Imported', 'NotImported']);
+    expect(c('account_import', { UserID: long }).ErrorCode).toBe(100002);
   });
 });
 

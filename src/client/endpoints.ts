@@ -90,6 +90,8 @@ export const ENDPOINTS = {
   getnospeaking: { service: 'openconfigsvr', command: 'getnospeaking', family: 'enforcement', ratePerSecond: 200, rateAssumed: true },
   kick: { service: 'im_open_login_svc', command: 'kick', family: 'enforcement', ratePerSecond: 200 },
   account_check: { service: 'im_open_login_svc', command: 'account_check', family: 'profiles', ratePerSecond: 100 },
+  account_import: { service: 'im_open_login_svc', command: 'account_import', family: 'profiles', ratePerSecond: 200 },
+  multiaccount_import: { service: 'im_open_login_svc', command: 'multiaccount_import', family: 'profiles', ratePerSecond: 100 },
   portrait_get: { service: 'profile', command: 'portrait_get', family: 'profiles', ratePerSecond: 200 },
   portrait_set: { service: 'profile', command: 'portrait_set', family: 'profiles', ratePerSecond: 200 },
   get_members: { service: 'group_open_avchatroom_http_svc', command: 'get_members', family: 'audience', ratePerSecond: 200, rateAssumed: true },

@@ -1,6 +1,7 @@
 // Accounts and profiles through the IM REST API: whether accounts are imported (robots and hosts
 // must be), and reading or resetting profile fields such as an offensive nickname or avatar.
-// Pages: trtc.io/document/34956 (account_check), 34917 (portrait_get), 34916 (portrait_set).
+// Pages: trtc.io/document/34956 (account_check), 34953 (account_import), 34954 (multiaccount_import),
+// 34917 (portrait_get), 34916 (portrait_set).
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../client/endpoints.js';
 import { defineTool } from './types.js';
@@ -47,6 +48,52 @@ export const profilesTools = [
       const items = Array.isArray(p.ResultItem) ? (p.ResultItem as Array<{ AccountStatus?: string }>) : [];
       return `${items.filter((i) => i.AccountStatus === 'Imported').length} of ${items.length} account(s) are imported.`;
     },
+  }),
+
+  defineTool({
+    name: 'account_import',
+    title: 'Import one account',
+    description:
+      'Imports one account into the app\'s IM so it can be a room owner or a robot (add_robot needs imported ' +
+      'accounts), optionally with a nickname and avatar URL. Importing an existing account again creates no second ' +
+      'account. Check with account_check first. Tencent allows 200 calls/s (trtc.io/document/34953).',
+    endpoint: ENDPOINTS.account_import,
+    input: z.strictObject({
+      // trtc.io/document/34953: UserID up to 32 bytes; the shared UserId schema carries the ID rules.
+      UserID: UserId('User ID to import (Tencent: at most 32 bytes).'),
+      Nick: z.string().optional().describe('Nickname (Tencent states no limit on this page).'),
+      FaceUrl: z.string().optional().describe('Avatar URL (Tencent states no limit on this page).'),
+    }),
+    output: z.looseObject({ RequestId }),
+    effect: 'write',
+    // "Importing the same account repeatedly creates only one internal ID."
+    idempotent: true,
+    notDone: 'The account was not imported.',
+    checkWith: 'account_check',
+    summarize: (a) => `Account ${q(a.UserID)} is imported.`,
+  }),
+
+  defineTool({
+    name: 'multiaccount_import',
+    title: 'Import up to 100 accounts',
+    description:
+      'Imports up to 100 accounts at once (e.g. a batch of robots before add_robot); accounts that fail come back ' +
+      'in FailAccounts. Importing an existing account again creates no second account. Check with account_check. ' +
+      'Tencent allows 100 calls/s (trtc.io/document/34954).',
+    endpoint: ENDPOINTS.multiaccount_import,
+    input: z.strictObject({
+      // trtc.io/document/34954: up to 100 user names per call, each at most 32 bytes.
+      Accounts: userIdList(100, 'User IDs to import (Tencent: each at most 32 bytes)'),
+    }),
+    output: z.looseObject({
+      FailAccounts: z.array(z.string()).optional().describe('Accounts that could not be imported.'),
+      RequestId,
+    }),
+    effect: 'write',
+    idempotent: true,
+    notDone: 'No account was imported.',
+    checkWith: 'account_check',
+    summarize: (a, p) => `${a.Accounts.length - countOf(p.FailAccounts)} of ${a.Accounts.length} account(s) imported.`,
   }),
 
   defineTool({

@@ -32,6 +32,29 @@ const accountCheck: Handler = ({ state, body }) => {
   return { ResultItem };
 };
 
+// account_import / multiaccount_import (trtc.io/document/34953, 34954): an import of an existing
+// account changes nothing but the nickname and avatar it carries; IDs over 32 bytes are refused
+// (100002 for the single import, listed in FailAccounts for the batch).
+const MAX_ID_BYTES = 32;
+
+const accountImport: Handler = ({ state, body }) => {
+  const f = fields(body);
+  const id = f.str('UserID', { maxBytes: MAX_ID_BYTES });
+  const nick = f.optStr('Nick', { allowEmpty: true });
+  const face = f.optStr('FaceUrl', { allowEmpty: true });
+  const profile = account(state, id).profile;
+  if (nick !== undefined) profile.set('Tag_Profile_IM_Nick', nick);
+  if (face !== undefined) profile.set('Tag_Profile_IM_Image', face);
+  return {};
+};
+
+const multiAccountImport: Handler = ({ state, body }) => {
+  const ids = fields(body).accountList('Accounts', 100);
+  const FailAccounts = ids.filter((id) => Buffer.byteLength(id, 'utf8') > MAX_ID_BYTES);
+  for (const id of ids) if (!FailAccounts.includes(id)) account(state, id);
+  return { FailAccounts };
+};
+
 const portraitGet: Handler = ({ state, body }) => {
   const f = fields(body);
   const to = f.accountList('To_Account');
@@ -67,6 +90,8 @@ const portraitSet: Handler = ({ state, body }) => {
 
 export const profilesHandlers: Record<string, Handler> = {
   [handlerKey('account_check')]: accountCheck,
+  [handlerKey('account_import')]: accountImport,
+  [handlerKey('multiaccount_import')]: multiAccountImport,
   [handlerKey('portrait_get')]: portraitGet,
   [handlerKey('portrait_set')]: portraitSet,
 };
