@@ -26,10 +26,18 @@ function muteLabel(seconds: number | undefined): string {
   return humanDuration(seconds);
 }
 
-/** The account's current app-wide mute, read just before the form asks. */
+/**
+ * The account's current app-wide mute, read just before the form asks and again after consent. Only
+ * the kind of mute is shown, not the seconds left: those tick down while the human decides, and the
+ * re-check would refuse a call whose target did not really change.
+ */
 async function currentMute(client: LiveClient, account: string): Promise<Record<string, string>> {
   const { body } = await client.call(ENDPOINTS.getnospeaking, { Get_Account: account }, { idempotent: true });
-  const show = (v: unknown) => (typeof v === 'number' ? muteLabel(v) : '(unknown)');
+  const show = (v: unknown) => {
+    if (typeof v !== 'number') return '(unknown)';
+    if (v === 0) return 'not muted';
+    return v === PERMANENT ? 'muted for good' : 'muted for a while';
+  };
   return { 'Group chat mute now': show(body.GroupmsgNospeakingTime), 'One-to-one mute now': show(body.C2CmsgNospeakingTime) };
 }
 
