@@ -79,7 +79,7 @@ Environment (required unless --sandbox):
   TENCENT_LIVE_SDKAPPID     the application's SDKAppID
   TENCENT_LIVE_SECRET_KEY   the application's secret key (used to sign UserSigs; never logged)
   TENCENT_LIVE_ADMIN        administrator identifier (default "administrator")
-  TENCENT_LIVE_REGION       china | singapore | usa | indonesia | korea | germany | japan | saudi-arabia
+  TENCENT_LIVE_REGION       china | singapore | usa | indonesia | korea | germany | japan | india
                             (default singapore)
   TENCENT_LIVE_ENDPOINT     base URL override (e.g. http://127.0.0.1:9000); wins over the region
 

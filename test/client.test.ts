@@ -68,9 +68,11 @@ describe('request shape', () => {
 describe('regions', () => {
   it('maps every region to its host and defaults to singapore', () => {
     expect(baseUrlFor({ region: 'china' })).toBe('https://console.tim.qq.com');
-    expect(baseUrlFor({ region: 'Saudi-Arabia' })).toBe('https://adminapiksa.im.qcloud.com');
+    expect(baseUrlFor({ region: 'India' })).toBe('https://adminapiind.im.qcloud.com');
     expect(baseUrlFor({})).toBe('https://adminapisgp.im.qcloud.com');
     expect(Object.keys(REGIONS)).toHaveLength(8);
+    // Riyadh is named on no Tencent page read; it is refused rather than guessed.
+    expect(() => baseUrlFor({ region: 'saudi-arabia' })).toThrow(/Unknown Tencent region/);
   });
 
   it('rejects an unknown region, listing the valid ones', () => {

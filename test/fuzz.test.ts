@@ -57,6 +57,16 @@ const KNOWN: Record<string, string[]> = {
   BattleId: ['battle_demo_1'],
   GiftId: ['gift_rose', 'gift_rocket'],
   CategoryId: ['cat_popular'],
+  // The IM levers: seeded accounts (an app-wide mute form reads the account's mute first), live
+  // rooms as groups, and profile tags, whose pattern random strings would almost never match.
+  Set_Account: ['viewer_ada', 'host_lena'],
+  Get_Account: ['viewer_ada'],
+  UserID: ['viewer_bo', 'guest_omar'],
+  From_Account: ['viewer_ada', 'host_lena'],
+  To_Account: ['viewer_ada', 'host_lena'],
+  GroupId: ['live_music_night', 'voice_chat_lounge'],
+  TagList: ['Tag_Profile_IM_Nick', 'Tag_Profile_IM_Image', 'Tag_Profile_Custom_Level'],
+  Tag: ['Tag_Profile_IM_Nick', 'Tag_Profile_IM_Image', 'Tag_Profile_Custom_Level'],
 };
 
 const INT32 = 2 ** 31 - 1;

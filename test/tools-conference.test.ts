@@ -3,6 +3,8 @@
 // never leaves, and sandbox-only semantics (ban expiry, cursors, id space) driven directly.
 import { describe, expect, it } from 'vitest';
 import type { EndpointName } from '../src/client/endpoints.js';
+import { MemoryAuditLog } from '../src/policies/audit.js';
+import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { conferenceDuration } from '../src/tools/format.js';
 import { harnessPerTest, type Harness } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
@@ -30,7 +32,7 @@ describe('conference reads', () => {
   it('reads room info and the member list with derived roles, one page at a time', async () => {
     const x = await start();
     expect(await roomInfo(x)).toMatchObject({ RoomId: CONF, RoomType: 'Conference', Owner_Account: 'lead_noa', MemberCount: 3, RoomStatus: 'Running', IsSeatEnabled: true, MaxSeatCount: 6 });
-    expect((await members(x)).map((m) => [m.Member_Account, m.Role])).toEqual([['lead_noa', 'Owner'], ['eng_oli', 'Admin'], ['eng_pat', 'Member']]);
+    expect((await members(x)).map((m) => [m.Member_Account, m.Role])).toEqual([['lead_noa', 'RoomOwner'], ['eng_oli', 'Admin'], ['eng_pat', 'Member']]);
     const first = await x.call('get_room_member_list', { RoomId: CONF, Count: 2 });
     expect(first.structured!.Next).not.toBe('');
     expect(first.text).toMatch(/more pages follow/);
@@ -195,7 +197,7 @@ describe('conference owner change and robots', () => {
     expect(x.sent('conference_get_room_info')).toHaveLength(2);
     expect(x.sent('conference_change_room_owner')).toHaveLength(1);
     expect((await roomInfo(x)).Owner_Account).toBe('eng_oli');
-    expect((await members(x)).map((m) => [m.Member_Account, m.Role])).toEqual([['lead_noa', 'Member'], ['eng_oli', 'Owner'], ['eng_pat', 'Member']]);
+    expect((await members(x)).map((m) => [m.Member_Account, m.Role])).toEqual([['lead_noa', 'Member'], ['eng_oli', 'RoomOwner'], ['eng_pat', 'Member']]);
   });
 
   it('change owner: a mismatched retype sends nothing; a non-member new owner is 100005', async () => {
@@ -339,5 +341,33 @@ describe('conference sandbox semantics', () => {
 describe('conferenceDuration', () => {
   it.each([[3600, '3600 s (1 h)'], [90, '90 s (1 min 30 s)'], [86_400 * 2 + 5, '172805 s (2 d 5 s)'], [1, '1 s (1 s)']])('%i', (s, want) => {
     expect(conferenceDuration(s)).toBe(want);
+  });
+});
+
+describe('conference room passwords (1690/102878, 1690/102880)', () => {
+  it('are accepted on create and update, reach Tencent, and never come back to the model or the audit log', async () => {
+    const audit = new MemoryAuditLog();
+    const x = await start({ runtime: createPolicyRuntime({ audit }) });
+    const SECRET = 'pw-Zebra-4417';
+    const created = await x.call('conference_create_room', {
+      RoomInfo: { RoomId: 'conf_locked', RoomType: 'Conference', IsPasswordEnabled: true, Password: SECRET },
+    });
+    expect(created.isError, created.text).toBeFalsy();
+    // Tencent got the password as sent…
+    expect(x.sandbox.state.conferenceRooms.get('conf_locked')!.info).toMatchObject({ IsPasswordEnabled: true, Password: SECRET });
+    expect(JSON.stringify(x.sent('conference_create_room').at(-1)!.body)).toContain(SECRET);
+    // …and answers it in clear, but the tool result withholds it.
+    const read = await x.call('conference_get_room_info', { RoomId: 'conf_locked' });
+    expect(read.isError, read.text).toBeFalsy();
+    expect(read.structured!.RoomInfo).toMatchObject({ IsPasswordEnabled: true, Password: '[redacted]' });
+    expect(JSON.stringify(read)).not.toContain(SECRET);
+    const NEXT = 'pw-Okapi-9902';
+    expect((await x.call('conference_update_room_info', { RoomInfo: { RoomId: 'conf_locked', Password: NEXT } })).isError).toBeFalsy();
+    expect(x.sandbox.state.conferenceRooms.get('conf_locked')!.info.Password).toBe(NEXT);
+    const lines = audit.records.map((r) => JSON.stringify(r)).join('\n');
+    expect(lines).toContain('conference_update_room_info');
+    expect(lines).not.toContain(SECRET);
+    expect(lines).not.toContain(NEXT);
+    expect(lines).toContain('"IsPasswordEnabled":true');
   });
 });

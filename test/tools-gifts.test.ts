@@ -66,7 +66,11 @@ describe('gift tools over MCP (2025 era)', () => {
     });
     expect((list.structured!.GiftList as unknown[]).length).toBe(2);
     expect(list.text).toMatch(/2 gift\(s\) in 1 category/);
-    expect((await h.call('get_gift_count', {})).structured).toMatchObject({ TotalCount: 2 });
+    // get_gift_count is per-user gift statistics in a room (trtc.io/document/72557), not a catalogue count.
+    expect((await h.call('get_gift_count', {})).isError).toBe(true);
+    expect((await h.call('get_gift_count', { RoomId: MUSIC, From_Account: 'viewer_nobody' })).structured).toMatchObject({ TotalCount: 0, TotalCoins: 0 });
+    // The console sends "zh"; it reads as Simplified Chinese.
+    expect(((await h.call('get_gift_info_list', { Language: 'zh' })).structured!.GiftList as Array<{ Name?: string }>)[0]!.Name).toBe('玫瑰');
     expect((await h.call('get_gift', { GiftId: ROSE })).structured).toMatchObject({ GiftInfo: { GiftId: ROSE, Coins: 10, DefaultName: 'Rose' } });
     expect((await h.call('get_gift_category', { CategoryId: 'cat_popular' })).structured).toMatchObject({ GiftCategoryInfo: { CategoryId: 'cat_popular', DefaultName: 'Popular' } });
     expect((await h.call('get_gift_language', { GiftId: ROSE, Language: 'zh-Hans' })).structured).toMatchObject({ GiftInfo: { Name: '玫瑰' } });
@@ -138,7 +142,7 @@ describe('gift tools over MCP (2025 era)', () => {
     expect(gone.isError).toBe(true);
     expect(gone.text).toMatch(/100002/);
     // The gifts outlive the category.
-    expect((await h.call('get_gift_count', {})).structured).toMatchObject({ TotalCount: 2 });
+    expect((await h.call('get_gift_info_list', {})).structured).toMatchObject({ TotalCount: 2 });
   });
 
   it('send_gift counts in the room\'s statistics and message log; unknown gift, room, switch and package fail with their codes', async () => {
@@ -156,6 +160,11 @@ describe('gift tools over MCP (2025 era)', () => {
       TotalMsgCount: before.TotalMsgCount,
     });
     expect(h.sandbox.state.requireRoom(MUSIC).messages.at(-1)).toMatchObject({ kind: 'gift', Sender_Account: 'viewer_dee', payload: { GiftId: ROCKET, Count: 2 } });
+    // The sender's own statistics (get_gift_count): 4 gifts worth 2000 coins; another user's are untouched.
+    const mine = await h.call('get_gift_count', { RoomId: MUSIC, From_Account: 'viewer_dee' });
+    expect(mine.structured).toMatchObject({ TotalCount: 4, TotalCoins: 2000 });
+    expect(mine.text).toContain('"viewer_dee" in room "live_music_night": 4 gift(s) worth 2000 coin(s).');
+    expect((await h.call('get_gift_count', { RoomId: MUSIC, From_Account: 'viewer_nobody' })).structured).toMatchObject({ TotalCount: 0 });
 
     const base = { From_Account: 'viewer_dee', ReceiverList_Account: ['host_lena'] };
     const unknownGift = await h.call('send_gift', { ...base, RoomId: MUSIC, GiftId: 'gift_nope' });
@@ -269,7 +278,8 @@ describe('gift sandbox semantics', () => {
       Coins: 500, Level: 3, ExtensionInfo: '{"fullscreen":true}', DefaultName: 'Rocket', DefaultDesc: 'Lift-off',
     });
     expect(c('get_gift_category', { CategoryId: 'cat_popular' }).GiftCategoryInfo).toEqual({ CategoryId: 'cat_popular', ExtensionInfo: '', DefaultName: 'Popular', DefaultDesc: 'Most sent' });
-    expect(c('get_gift_count', {}).Response).toEqual({ TotalCount: 2 });
+    expect(c('get_gift_count', { RoomId: MUSIC, From_Account: 'viewer_ada' }).Response).toMatchObject({ TotalCount: 0, TotalCoins: 0 });
+    expect(c('get_gift_count', {}).ErrorInfo).toMatch(/RoomId is required/);
     const list = c('get_gift_info_list', { Language: 'zh-Hans' }).Response;
     expect(list.GiftList[0]).toMatchObject({ GiftId: ROSE, Name: '玫瑰', Desc: '一朵玫瑰' });
     expect(list.GiftList[1]).toMatchObject({ GiftId: ROCKET, Name: 'Rocket' });
@@ -298,6 +308,19 @@ describe('gift sandbox semantics', () => {
     expect(c('edit_gift_category', { CategoryId: 'nope', DefaultName: 'x' }).ErrorCode).toBe(100002);
   });
 
+  it('a localized name is required on the first set of a language only; later sets change only what they carry (72854, 72857)', () => {
+    const { c } = sandboxSession();
+    expect(c('set_gift_category_language', { CategoryId: 'cat_popular', Language: 'zh-Hant', CategoryDesc: 'x' }).ErrorInfo).toMatch(/CategoryName is required the first time/);
+    expect(c('set_gift_category_language', { CategoryId: 'cat_popular', Language: 'zh-Hant', CategoryName: '熱門', CategoryDesc: 'a' }).ErrorCode).toBe(0);
+    expect(c('set_gift_category_language', { CategoryId: 'cat_popular', Language: 'zh-Hant', CategoryDesc: 'b' }).ErrorCode).toBe(0);
+    expect(c('get_gift_category_language', { CategoryId: 'cat_popular', Language: 'zh-Hant' }).CategoryInfo).toEqual({ CategoryName: '熱門', CategoryDesc: 'b' });
+    expect(c('set_gift_language', { GiftId: ROCKET, Language: 'zh-Hant', Desc: 'x' }).ErrorInfo).toMatch(/Name is required the first time/);
+    expect(c('set_gift_language', { GiftId: ROCKET, Language: 'zh-Hant', Name: '火箭', Desc: 'a' }).ErrorCode).toBe(0);
+    expect(c('set_gift_language', { GiftId: ROCKET, Language: 'zh-Hant', Desc: 'b' }).ErrorCode).toBe(0);
+    expect(c('get_gift_language', { GiftId: ROCKET, Language: 'zh-Hant' }).GiftInfo).toEqual({ Name: '火箭', Desc: 'b' });
+    expect(c('set_gift_language', { GiftId: ROCKET, Language: 'zh-Hant', Name: 'x'.repeat(21) }).ErrorInfo).toMatch(/Name must be at most 20 bytes/);
+  });
+
   it('a gift is on at most 3 categories; a refused attach attaches none', () => {
     const { sb, c } = sandboxSession();
     for (const id of ['cat_b', 'cat_c', 'cat_d']) expect(c('add_gift_category', { CategoryId: id, DefaultName: id }).ErrorCode).toBe(0);
@@ -322,11 +345,11 @@ describe('gift sandbox semantics', () => {
   it('102001 answers every gift API while the capability is off, after validation', () => {
     const { sb, c } = sandboxSession();
     setGiftCapability(sb.state, false);
-    expect(c('get_gift_count', {}).ErrorCode).toBe(102001);
+    expect(c('get_gift_count', { RoomId: MUSIC, From_Account: 'viewer_ada' }).ErrorCode).toBe(102001);
     expect(c('add_gift', NEW_GIFT).ErrorCode).toBe(102001);
     expect(sb.state.gifts.has('gift_star')).toBe(false);
     expect(c('add_gift', { ...NEW_GIFT, Coins: 'ten' }).ErrorCode).toBe(100002);
     setGiftCapability(sb.state, true);
-    expect(c('get_gift_count', {}).ErrorCode).toBe(0);
+    expect(c('get_gift_count', { RoomId: MUSIC, From_Account: 'viewer_ada' }).ErrorCode).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-// The vendor's endpoint catalog: one row per REST command in shared/reference/tencent-live-api.json.
+// The vendor's endpoint catalog: one row per REST command in docs/reference/tencent-live-api.json.
 // Keys are the tool names (the Tencent command, with `conference_` only where a conference-room
 // command would collide with a live-room one). Rates are Tencent's documented per-SDKAppID
 // frequencies; `rateAssumed` marks the few the docs do not state, set from sibling endpoints.
@@ -6,7 +6,9 @@
 export type Family =
   | 'rooms' | 'metadata' | 'members' | 'seats' | 'messages' | 'robots'
   | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference'
-  | 'feed' | 'callbacks';
+  | 'feed' | 'callbacks'
+  // IM REST levers a moderator needs beyond the live-room API (same host, same UserSig).
+  | 'enforcement' | 'profiles' | 'audience';
 
 export interface Endpoint {
   readonly service: string;
@@ -33,7 +35,7 @@ export const ENDPOINTS = {
   ban_member: { service: 'live_engine_http_srv', command: 'ban_member', family: 'members', ratePerSecond: 200 },
   get_admin_list: { service: 'live_engine_http_srv', command: 'get_admin_list', family: 'members', ratePerSecond: 200 },
   get_banned_member_list: { service: 'live_engine_http_srv', command: 'get_banned_member_list', family: 'members', ratePerSecond: 200 },
-  get_member_list: { service: 'live_engine_http_srv', command: 'get_member_list', family: 'members', ratePerSecond: 200, rateAssumed: true },
+  get_member_list: { service: 'live_engine_http_srv', command: 'get_member_list', family: 'members', ratePerSecond: 200 },
   get_muted_member_list: { service: 'live_engine_http_srv', command: 'get_muted_member_list', family: 'members', ratePerSecond: 200 },
   modify_admin: { service: 'live_engine_http_srv', command: 'modify_admin', family: 'members', ratePerSecond: 200 },
   mute_member: { service: 'live_engine_http_srv', command: 'mute_member', family: 'members', ratePerSecond: 200 },
@@ -67,10 +69,10 @@ export const ENDPOINTS = {
   get_gift: { service: 'live_engine_http_srv', command: 'get_gift', family: 'gifts', ratePerSecond: 1 },
   get_gift_category: { service: 'live_engine_http_srv', command: 'get_gift_category', family: 'gifts', ratePerSecond: 1 },
   get_gift_category_language: { service: 'live_engine_http_srv', command: 'get_gift_category_language', family: 'gifts', ratePerSecond: 1 },
-  get_gift_count: { service: 'live_engine_http_srv', command: 'get_gift_count', family: 'gifts', ratePerSecond: 1, rateAssumed: true },
+  get_gift_count: { service: 'live_engine_http_srv', command: 'get_gift_count', family: 'gifts', ratePerSecond: 200 },
   get_gift_info_list: { service: 'live_engine_http_srv', command: 'get_gift_info_list', family: 'gifts', ratePerSecond: 1, rateAssumed: true },
   get_gift_language: { service: 'live_engine_http_srv', command: 'get_gift_language', family: 'gifts', ratePerSecond: 1 },
-  send_gift: { service: 'live_engine_http_srv', command: 'send_gift', family: 'gifts', ratePerSecond: 200, rateAssumed: true },
+  send_gift: { service: 'live_engine_http_srv', command: 'send_gift', family: 'gifts', ratePerSecond: 200 },
   set_gift_category_language: { service: 'live_engine_http_srv', command: 'set_gift_category_language', family: 'gifts', ratePerSecond: 1 },
   set_gift_language: { service: 'live_engine_http_srv', command: 'set_gift_language', family: 'gifts', ratePerSecond: 1 },
   get_room_stats: { service: 'live_engine_http_srv', command: 'get_room_stats', family: 'stats', ratePerSecond: 100 },
@@ -103,6 +105,17 @@ export const ENDPOINTS = {
   // page was not read, so its rate is assumed from the set page.
   get_callback_token: { service: 'live_config', command: 'get_callback_token', family: 'callbacks', ratePerSecond: 200, rateAssumed: true },
   set_callback_token: { service: 'live_config', command: 'set_callback_token', family: 'callbacks', ratePerSecond: 200 },
+  // IM REST (Chat) endpoints; pages in docs/reference/tencent-live-api.md §10.
+  setnospeaking: { service: 'openconfigsvr', command: 'setnospeaking', family: 'enforcement', ratePerSecond: 200 },
+  getnospeaking: { service: 'openconfigsvr', command: 'getnospeaking', family: 'enforcement', ratePerSecond: 200, rateAssumed: true },
+  kick: { service: 'im_open_login_svc', command: 'kick', family: 'enforcement', ratePerSecond: 200 },
+  account_check: { service: 'im_open_login_svc', command: 'account_check', family: 'profiles', ratePerSecond: 100 },
+  account_import: { service: 'im_open_login_svc', command: 'account_import', family: 'profiles', ratePerSecond: 200 },
+  multiaccount_import: { service: 'im_open_login_svc', command: 'multiaccount_import', family: 'profiles', ratePerSecond: 100 },
+  portrait_get: { service: 'profile', command: 'portrait_get', family: 'profiles', ratePerSecond: 200 },
+  portrait_set: { service: 'profile', command: 'portrait_set', family: 'profiles', ratePerSecond: 200 },
+  get_members: { service: 'group_open_avchatroom_http_svc', command: 'get_members', family: 'audience', ratePerSecond: 200, rateAssumed: true },
+  get_online_member_num: { service: 'group_open_http_svc', command: 'get_online_member_num', family: 'audience', ratePerSecond: 200 },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -1,6 +1,6 @@
-// Tencent error codes → short meanings, from shared/reference/tencent-live-api.md (sections 2 and 3)
+// Tencent error codes → short meanings, from docs/reference/tencent-live-api.md (sections 2 and 3)
 // and the per-endpoint `errors` arrays of its JSON twin. A plain literal on purpose: the package
-// must run without the shared/ folder. Wordings that differ only in phrasing between pages
+// must run without the docs/ folder (it is not published). Wordings that differ only in phrasing between pages
 // ("room does not exist or dismissed" / "…or was dismissed") are folded into one general meaning;
 // where an endpoint's page gives a code a different meaning, that meaning is kept as a variant.
 import { ENDPOINTS, type EndpointName } from './endpoints.js';
@@ -26,7 +26,7 @@ export const COMMON_CODES: Readonly<Record<number, string>> = {
   60018: 'requests too frequent; retry later',
   60019: 'requests too frequent; retry later',
   60020: 'the paid package has expired and the app is suspended (repurchase; takes about 5 minutes)',
-  60021: 'caller source IP is not allowed',
+  60021: 'the caller\'s IP address is not on the app\'s REST API IP allowlist (Chat console); add the server\'s public IP or remove the allowlist',
   70001: 'UserSig expired; regenerate it',
   70002: 'UserSig is empty',
   70003: 'UserSig could not be parsed (truncated or malformed)',
@@ -119,6 +119,12 @@ export const PRIVATE_CODES: Readonly<Record<number, PrivateCode>> = {
   102002: { meaning: 'gift ID does not exist' },
   102004: { meaning: 'the app\'s before-send-gift webhook failed or rejected the gift' },
   102008: { meaning: 'gifts are switched off for this room' },
+  // IM REST codes met through the enforcement, profile and audience tools.
+  10017: { meaning: 'the sender is muted (app-wide by setnospeaking, or in the group); the message was not sent' },
+  20012: { meaning: 'the sender is muted app-wide for one-to-one messages (setnospeaking)' },
+  10010: { meaning: 'the group (live room) does not exist or was dismissed' },
+  40001: { meaning: 'incorrect profile request parameter' },
+  40003: { meaning: 'the requested account does not exist (not imported)' },
 };
 
 /** 102100–102200: codes an app's before-send-gift webhook may return, passed through verbatim. */

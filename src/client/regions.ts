@@ -4,8 +4,10 @@ import { checkEndpointTransport } from './endpoint-transport.js';
 
 /**
  * Region name → admin API host. "live docs" = listed on the TUILiveKit REST overview
- * (trtc.io/document/63398); "IM docs" = listed only by the IM-wide docs and Tencent's code, not
- * (yet) confirmed on the live-room pages.
+ * (trtc.io/document/63398); "IM docs" = listed by the Chat REST pages (e.g. trtc.io/document/34957,
+ * 34956, 50293), not (yet) on the live-room pages. Riyadh (adminapiksa) is not listed: no Tencent
+ * page read names it. No backup host is listed either: no page read documents one, so a request
+ * that cannot connect fails (as not sent) rather than going to a guessed host.
  */
 export const REGIONS = {
   china: 'console.tim.qq.com', // live docs
@@ -14,8 +16,8 @@ export const REGIONS = {
   indonesia: 'adminapiidn.im.qcloud.com', // live docs (Jakarta, 2026 pages)
   korea: 'adminapikr.im.qcloud.com', // IM docs only (Seoul)
   germany: 'adminapiger.im.qcloud.com', // IM docs only (Frankfurt)
-  japan: 'adminapijpn.im.qcloud.com', // IM docs only (Tokyo)
-  'saudi-arabia': 'adminapiksa.im.qcloud.com', // IM docs only (Riyadh)
+  japan: 'adminapijpn.im.qcloud.com', // IM docs only (Tokyo: tencentcloud.com/document/product/1047/50293)
+  india: 'adminapiind.im.qcloud.com', // IM docs only (Mumbai: intl.cloud.tencent.com/document/product/1047/34957)
 } as const;
 
 export type Region = keyof typeof REGIONS;

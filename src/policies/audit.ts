@@ -47,7 +47,14 @@ const SECRET_KEY = /secret|token|usersig|password|authorization/i;
 
 /** Tool arguments carry no credentials, but an audit line must never be the place one leaks. */
 export function redactArgs(args: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : v]));
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, SECRET_KEY.test(k) && typeof v !== 'boolean' ? '[redacted]' : redactNested(v)]));
+}
+
+/** Nested arguments too: a conference room's Password sits under RoomInfo. */
+function redactNested(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(redactNested);
+  if (v === null || typeof v !== 'object') return v;
+  return redactArgs(v as Record<string, unknown>);
 }
 
 /** The file operations the audit log uses; injected so tests can make the disk fail. */

@@ -1,5 +1,5 @@
 // The checks Tencent's REST gateway makes before any command runs, in the order Tencent's REST
-// overview and common error codes describe (shared/reference/tencent-live-api.md §1–§2). Each failure is a
+// overview and common error codes describe (docs/reference/tencent-live-api.md §1–§2). Each failure is a
 // SandboxError carrying the common code; the dispatcher wraps it in the FAIL envelope.
 import { decodeUserSig, userSigSignatureValid } from '../client/usersig.js';
 import { CODES, SandboxError } from './errors.js';

@@ -14,7 +14,7 @@ export class SandboxError extends Error {
 
 /**
  * The codes the sandbox answers with, named so handlers read as the reference does
- * (shared/reference/tencent-live-api.md §2 common codes, §3 private codes).
+ * (docs/reference/tencent-live-api.md §2 common codes, §3 private codes).
  */
 export const CODES = {
   // Common REST layer (60000–79999).

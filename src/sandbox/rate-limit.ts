@@ -19,8 +19,9 @@ export function rateRule(name: EndpointName): RateRule {
   const ep = ENDPOINTS[name];
   if (MCU_COMMANDS.has(name)) return { bucket: 'mcu', limit: ep.ratePerSecond, code: CODES.MCU_RATE_LIMITED };
   // The gift-configuration APIs (1/s) answer 100012 "called too frequently". send_gift is not a
-  // configuration call: it has its own (assumed) rate and the ordinary 60007.
-  if (ep.family === 'gifts' && name !== 'send_gift') return { bucket: name, limit: ep.ratePerSecond, code: CODES.TOO_FREQUENT };
+  // configuration call: it has its own rate and the ordinary 60007; nor is get_gift_count, the
+  // per-user statistics read (200/s, trtc.io/document/72557).
+  if (ep.family === 'gifts' && name !== 'send_gift' && name !== 'get_gift_count') return { bucket: name, limit: ep.ratePerSecond, code: CODES.TOO_FREQUENT };
   return { bucket: name, limit: ep.ratePerSecond, code: CODES.RATE_LIMITED };
 }
 

@@ -124,6 +124,9 @@ export interface ConferenceRoomInfo {
   IsSeatEnabled: boolean;
   TakeSeatMode: 'None' | TakeSeatMode;
   CreateTime: number;
+  /** cloud.tencent.com/document/product/1690/102878 and 102880; absent until set. */
+  IsPasswordEnabled?: boolean;
+  Password?: string;
 }
 
 export interface ConferenceMember extends Member {

@@ -24,13 +24,14 @@ export const conferenceMemberTools = [
     name: 'get_room_member_list',
     title: 'List conference members',
     description:
-      `Lists the members of a conference room with their role (Owner, Admin, Member), name card, marks and ` +
+      `Lists the members of a conference room with their role (RoomOwner, as Tencent's sample spells it, Admin or Member), name card, marks and ` +
       `custom info, one page at a time: omit Next (or pass "") first, then pass the returned Next; an empty Next ` +
       `means the end. ${CONFERENCE_ONLY} (for live rooms use get_member_list). Read-only.`,
     endpoint: ENDPOINTS.get_room_member_list,
     input: pageable({
       RoomId: ConferenceRoomId,
-      Count: z.number().int().min(1).optional().describe('Members per page; Tencent defaults to 50.'),
+      // tencentcloud.com/document/product/647/60715: Count defaults to 50; no maximum is documented.
+      Count: z.number().int().min(1).optional().describe('Members per page; Tencent defaults to 50 and documents no maximum.'),
       Next: z.string().optional().describe('Cursor from the previous page; omit or "" for the first page.'),
     }),
     output: z.looseObject({

@@ -23,6 +23,10 @@ const settings = {
   IsCloudRecordingDisabled: z.boolean().optional().describe('True turns off cloud recording.'),
   CustomInfo: boundedString(500, 'App-defined custom info of the room').optional(),
   TakeSeatMode: TakeSeatMode.optional(),
+  // cloud.tencent.com/document/product/1690/102878 (create) and 1690/102880 (update): a Bool and a
+  // String; Tencent documents no length or character rule for the password, so none is imposed.
+  IsPasswordEnabled: z.boolean().optional().describe('True makes members enter Password to join.'),
+  Password: z.string().optional().describe('Room password members must enter when IsPasswordEnabled is true (Tencent documents no length limit). It is never shown back: conference_get_room_info answers "[redacted]".'),
 };
 
 const ConferenceRoomInfo = z.looseObject({
@@ -45,6 +49,8 @@ const ConferenceRoomInfo = z.looseObject({
   TakeSeatMode: z.string().optional(),
   CreateTime: z.number().optional(),
   MemberCount: z.number().optional(),
+  IsPasswordEnabled: z.boolean().optional().describe('Whether members need a password to join.'),
+  Password: z.literal('[redacted]').optional().describe('Always "[redacted]": the password is withheld from tool results (docs/api-decisions.md, "conference").'),
 });
 
 const roomTools = [
@@ -84,8 +90,9 @@ const roomTools = [
     title: 'Read a conference room',
     description:
       `Reads the settings and status of one conference (TUIRoomKit) room: name, owner, schedule, RoomStatus, ` +
-      `member count, seat mode and the video/audio/chat/screen-sharing/recording switches. ${CONFERENCE_ONLY} ` +
-      `(for live rooms use get_room_info). Read-only.`,
+      `member count, seat mode, whether a password is needed, and the video/audio/chat/screen-sharing/recording ` +
+      `switches. The password itself is withheld ("[redacted]"). ${CONFERENCE_ONLY} (for live rooms use ` +
+      `get_room_info). Read-only.`,
     endpoint: ENDPOINTS.conference_get_room_info,
     input: z.strictObject({ RoomId: ConferenceRoomId }),
     output: z.looseObject({

@@ -16,6 +16,8 @@ const q = JSON.stringify;
 /** Said in every gift-configuration description: the model must pace these calls. */
 export const GIFT_RATE_NOTE = 'Tencent allows 1 gift-configuration call per second per app (error 100012 past it).';
 export const INFERRED_NOTE = 'Field names come from Tencent\'s own admin console code; the doc page was not captured.';
+/** For the endpoints Tencent documents nowhere: edit_gift, edit_gift_category, get_gift_info_list. */
+export const UNDOCUMENTED_NOTE = 'Undocumented: Tencent publishes no page for this endpoint; it is seen only in Tencent\'s own admin console code (TUILiveKit_Manager), where its field names come from.';
 
 export const GIFT_LANGUAGES = ['en', 'zh-Hans', 'zh-Hant'] as const;
 export const Language = z.enum(GIFT_LANGUAGES).describe('Language of the text: "en", "zh-Hans" (Simplified Chinese) or "zh-Hant" (Traditional Chinese).');
@@ -75,7 +77,7 @@ export const giftCategoryTools = [
       'Overwrites the default name, description and extension data of an existing gift category, in every ' +
       'room\'s gift panel. Destructive (the previous texts are lost): a human must confirm. Read the category with ' +
       'get_gift_category first and send every field you want to keep; omitted fields may be reset. ' +
-      `${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
+      `${UNDOCUMENTED_NOTE} ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.edit_gift_category,
     input: z.strictObject({
       CategoryId,
@@ -170,13 +172,15 @@ export const giftCategoryTools = [
     title: 'Set a gift category\'s localized text',
     description:
       'Sets (adds or overwrites) the name and description of a gift category in one language, for every room\'s ' +
-      'gift panel. Destructive when a text exists (it is replaced): a human must confirm. Read it first with ' +
-      `get_gift_category_language. ${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
+      'gift panel. CategoryName is required the first time a language is set and optional afterwards; later ' +
+      'calls change only the fields they carry (trtc.io/document/72857). Destructive when a text exists (it is ' +
+      `replaced): a human must confirm. Read it first with get_gift_category_language. ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.set_gift_category_language,
     input: z.strictObject({
       CategoryId,
       Language,
-      CategoryName: idString('Localized category name.'),
+      // trtc.io/document/72857: required on the first set of a language, optional later; no length stated.
+      CategoryName: idString('Localized category name; required the first time this language is set, optional afterwards (Tencent states no length limit).').optional(),
       CategoryDesc: catalogueText('Localized category description.').optional(),
     }),
     output: z.looseObject({ RequestId }),
@@ -186,9 +190,11 @@ export const giftCategoryTools = [
     checkWith: 'get_gift_category_language',
     confirm: {
       action: (a) => `Set the ${q(a.Language)} text of gift category ${q(a.CategoryId)}, replacing any text it has in that language.`,
-      facts: (a) => [...categoryFacts(a), ['Language', a.Language], ['New name', a.CategoryName], ['New description', sentOrNot(a.CategoryDesc)]],
+      facts: (a) => [...categoryFacts(a), ['Language', a.Language], ['New name', sentOrNot(a.CategoryName)], ['New description', sentOrNot(a.CategoryDesc)]],
     },
-    summarize: (a) => `Gift category ${q(a.CategoryId)} is named ${q(a.CategoryName)} in ${q(a.Language)}.`,
+    summarize: (a) => a.CategoryName === undefined
+      ? `The ${q(a.Language)} text of gift category ${q(a.CategoryId)} was updated.`
+      : `Gift category ${q(a.CategoryId)} is named ${q(a.CategoryName)} in ${q(a.Language)}.`,
   }),
 
   defineTool({

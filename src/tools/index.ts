@@ -13,6 +13,9 @@ import { statsTools } from './stats.js';
 import { conferenceTools } from './conference.js';
 import { feedTools } from '../feed/tools.js';
 import { callbackConfigTools } from '../feed/callback-config.js';
+import { enforcementTools } from './enforcement.js';
+import { profilesTools } from './profiles.js';
+import { audienceTools } from './audience.js';
 
 export const TOOLS: readonly ToolDef[] = [
   ...roomTools,
@@ -28,4 +31,7 @@ export const TOOLS: readonly ToolDef[] = [
   ...conferenceTools,
   ...feedTools,
   ...callbackConfigTools,
+  ...enforcementTools,
+  ...profilesTools,
+  ...audienceTools,
 ];

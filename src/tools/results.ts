@@ -7,12 +7,13 @@ import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import type { ToolDef } from './types.js';
 import { reversalOf, reversalSentence } from './reversal.js';
+import { redactPayload } from './redact.js';
 
 /** What sits under `Response`, or the documented top-level fields, plus RequestId. */
 export function payloadOf(result: CallResult): Record<string, unknown> {
   const { Response, ...rest } = result.body;
   const base = Response && typeof Response === 'object' && !Array.isArray(Response) ? (Response as Record<string, unknown>) : {};
-  return { ...rest, ...base, RequestId: result.requestId };
+  return redactPayload({ ...rest, ...base, RequestId: result.requestId });
 }
 
 export function successResult(def: ToolDef, args: Record<string, unknown>, result: CallResult): CallToolResult {
@@ -84,6 +85,7 @@ function nextStep(def: ToolDef, err: LiveError): string {
       return 'The server\'s credentials were rejected; an operator must check TENCENT_LIVE_SDKAPPID, TENCENT_LIVE_SECRET_KEY, TENCENT_LIVE_ADMIN and the region.';
     }
     if (err.code === 100001) return 'Tencent had an internal error; trying again later may succeed.';
+    if (err.code === 60021) return 'An operator must add this server\'s public IP address to the app\'s REST API IP allowlist in the Chat console (or remove the allowlist), then try again.';
     return 'Correct the request according to the error and try again.';
   }
   if (def.effect === 'read') {

@@ -9,6 +9,7 @@ import { Pages, pageable } from './paging.js';
 import { boundedString, nonEmptyBounded, RequestId, RoomId, UserId } from './fields.js';
 import { countOf, nextPageNote } from './format.js';
 import { currentOwner, roomIdentity } from './snapshots.js';
+import { AUTO_DISMISS_NOTE } from './dismissal.js';
 
 /** Layout names from Tencent's SDKs; the newest create_room doc's enum table was not read. */
 const VIDEO_TEMPLATES = ['VideoDynamicGrid9Seats', 'VideoDynamicFloat7Seats', 'VideoFixedGrid9Seats', 'VideoFixedFloat7Seats', 'VideoLandscape4Seats'] as const;
@@ -76,7 +77,7 @@ export const roomTools = [
     title: 'Read a live room',
     description:
       'Reads the full profile of one live room: name, owner, seat settings, visibility, chat mute, view count, ' +
-      'notice. Read-only. Use it to check a room before changing it.',
+      `notice. Read-only. Use it to check a room before changing it. ${AUTO_DISMISS_NOTE}`,
     endpoint: ENDPOINTS.get_room_info,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({
@@ -127,9 +128,10 @@ export const roomTools = [
       'templates fix the seat count (9, 7 or 4); AudioSalon and Karaoke are voice rooms whose seat count is ' +
       'MaxSeatCount. Owner_Account (an imported IM account) becomes the host; without it the administrator owns ' +
       'the room. Fails with 100003 when the RoomId is taken (100010: taken by the same owner, usable as is). ' +
-      'Fields follow the newest Tencent doc (2026, SeatTemplate required); the older IsSeatEnabled, ' +
+      'Fields follow the current Tencent doc (tencentcloud.com/document/product/647/63401: SeatTemplate ' +
+      'required, MaxSeatCount for voice rooms only); the older pages\' IsSeatEnabled, ' +
       'SeatLayoutTemplateId and MaxMemberCount are not accepted; set capacity or a notice afterwards with ' +
-      'update_room_info. Check the id is free with get_room_info first.',
+      `update_room_info. Check the id is free with get_room_info first. ${AUTO_DISMISS_NOTE}`,
     endpoint: ENDPOINTS.create_room,
     input: z.strictObject({
       RoomInfo: z.strictObject({
@@ -196,7 +198,7 @@ export const roomTools = [
       'Dismisses a live room for good: the live ends, everyone is removed, and its seats, metadata and robots go ' +
       'with it. Cannot be undone. Destructive: a human must confirm; the form shows the room\'s name, owner and ' +
       'creation time, read just before asking. Returns the end-of-live statistics (newer Tencent versions). ' +
-      'Read get_room_stats first if the numbers matter.',
+      `Read get_room_stats first if the numbers matter. ${AUTO_DISMISS_NOTE}`,
     endpoint: ENDPOINTS.destroy_room,
     input: z.strictObject({ RoomId: RoomId.describe('ID of the live room to dismiss (at most 48 bytes UTF-8).') }),
     output: z.looseObject({

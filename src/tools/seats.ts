@@ -98,7 +98,8 @@ export const seatTools = [
     input: z.strictObject({
       RoomId,
       Member_Account: UserId('User ID of the seated user to remove.'),
-      Data: z.string().max(1024).describe('Text delivered with the kicked-off-seat notification, e.g. the reason. Tencent marks it mandatory; may be empty.'),
+      // trtc.io/document/64429 marks Data mandatory and states no length limit, so none is imposed here.
+      Data: z.string().describe('Text delivered with the kicked-off-seat notification, e.g. the reason. Tencent marks it mandatory (may be empty) and documents no length limit.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',

@@ -18,6 +18,9 @@ export const TOOLSETS: Record<Family, string> = {
   conference: 'Conference rooms (TUIRoomKit)',
   callbacks: 'Tencent callback configuration: the callback authentication token',
   feed: 'Room event feed and held-message review queue (from Tencent callbacks), message recall',
+  enforcement: 'Account enforcement (IM): app-wide mute of an account, login invalidation',
+  profiles: 'Accounts and profiles (IM): imported or not, read and reset nicknames and avatars',
+  audience: 'Audience of a live room as an IM group: online members with join time, online count',
 };
 
 // `mix` is two tools and holds resume_mcu_task, one of the product's first five (with

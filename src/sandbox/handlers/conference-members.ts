@@ -1,6 +1,6 @@
 // room_engine_http_srv members (TUIRoomKit conference rooms): member list, member info and roles,
 // marks, kick, ban, unban, banned list. Merged into conferenceHandlers by conference.ts, which also
-// uses the helpers here. Codes from shared/reference/tencent-live-api.md §5 "conference".
+// uses the helpers here. Codes from docs/reference/tencent-live-api.md §5 "conference".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - Every conference page lists 100005 (not a member) and 100006 (permission), even where they
@@ -11,7 +11,7 @@
 //   members among the banned are removed, off any seat. Re-banning sets the new expiry.
 // - get_banned_member_list: the table names the cursor Next (String), the sample sends Offset
 //   (Integer) and the answer is NextOffset (Integer); both are accepted, Offset wins.
-// - Member roles render as Owner | Admin | Member ("RoomOwner/Owner" in the doc).
+// - Member roles render as RoomOwner | Admin | Member, as the doc sample (647/60715) spells the owner.
 // - Robots are members too (listed, markable, kickable); room.robots marks which ones are robots.
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { type ConferenceMember, type ConferenceRoom, type SandboxState, unixSeconds } from '../state.js';
@@ -42,7 +42,7 @@ export function conferenceRoom(state: SandboxState, roomId: string): ConferenceR
 }
 
 export function roleOf(room: ConferenceRoom, account: string, m: ConferenceMember): string {
-  return account === room.info.Owner_Account ? 'Owner' : m.Role;
+  return account === room.info.Owner_Account ? 'RoomOwner' : m.Role;
 }
 
 export function newMember(now: number, account: string): ConferenceMember {

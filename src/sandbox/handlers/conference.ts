@@ -1,11 +1,13 @@
 // room_engine_http_srv (TUIRoomKit conference rooms): create, read, update, destroy, change owner,
 // robots; the member commands come from conference-members.ts. Codes from
-// shared/reference/tencent-live-api.md §5 "conference (TUIRoomKit)".
+// docs/reference/tencent-live-api.md §5 "conference (TUIRoomKit)".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - Live and conference rooms share one id space: create_room on any existing RoomId is 100003
 //   (the conference page only carries 100003 by assumption; 100010/100012 are live-only).
 // - A room created over REST has no members: people join from the app, robots through add_robot.
+// - IsPasswordEnabled / Password (1690/102878, 102880) are stored as sent and answered by
+//   get_room_info in clear, as Tencent does; no length or charset rule is documented, so none is applied.
 // - RoomStatus is NotStarted while a scheduled start lies ahead, Running otherwise ('None' is
 //   never produced). CreateTime is the creation second (the doc's description is a copy error).
 // - change_room_owner: From_Account must be the current owner (else 100006) and the new owner a
@@ -33,6 +35,9 @@ function settings(ri: Fields): Partial<ConferenceRoomInfo> {
     IsCloudRecordingDisabled: ri.optBool('IsCloudRecordingDisabled'),
     CustomInfo: ri.optStr('CustomInfo', { maxBytes: 500 }),
     TakeSeatMode: ri.optStr('TakeSeatMode', { oneOf: TAKE_SEAT_MODES }) as ConferenceRoomInfo['TakeSeatMode'] | undefined,
+    // 1690/102878 (create) and 1690/102880 (update) list both; no length limit is documented.
+    IsPasswordEnabled: ri.optBool('IsPasswordEnabled'),
+    Password: ri.optStr('Password', { allowEmpty: true }),
   };
 }
 
@@ -85,6 +90,8 @@ const getRoomInfo: Handler = ({ state, body, now }) => {
         CustomInfo: i.CustomInfo, ScheduleStartTime: i.ScheduleStartTime, ScheduleEndTime: i.ScheduleEndTime,
         RoomStatus: roomStatus(i, now), IsSeatEnabled: i.IsSeatEnabled, TakeSeatMode: i.TakeSeatMode,
         CreateTime: i.CreateTime, MemberCount: room.members.size,
+        // Tencent answers the password in clear; the tools redact it before the model sees it.
+        IsPasswordEnabled: i.IsPasswordEnabled ?? false, Password: i.Password ?? '',
       },
     },
   };

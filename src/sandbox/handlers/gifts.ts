@@ -1,6 +1,6 @@
 // live_engine_http_srv gift catalogue: gifts, categories, their localized texts and relations, and
 // send_gift. The catalogue is app-wide (one per SDKAppID), not per room. Codes from
-// shared/reference/tencent-live-api.md §3 and §5 "gifts". The 1/s limit of the configuration
+// docs/reference/tencent-live-api.md §3 and §5 "gifts". The 1/s limit of the configuration
 // APIs (100012) is applied by the dispatcher's rate limiter before a handler runs.
 //
 // Where the reference was unsure, and what the sandbox chose (docs/api-decisions.md, "gifts"):
@@ -25,6 +25,8 @@ const q = JSON.stringify;
 
 const capabilityOff = new WeakSet<SandboxState>();
 const roomsWithGiftsOff = new WeakSet<LiveRoom>();
+/** Per room, per sender: gifts sent and their coin value (get_gift_count, trtc.io/document/72557). */
+const senderTallies = new WeakMap<LiveRoom, Map<string, { count: number; coins: number }>>();
 
 /** Plays a package with or without the gift capability (102001 on every gift API when off). */
 export function setGiftCapability(state: SandboxState, enabled: boolean): void {
@@ -128,9 +130,19 @@ const delGift = giftApi((f) => giftIdOf(f), (state, id) => {
 
 const getGift = giftApi((f) => giftIdOf(f), (state, id) => ({ GiftInfo: renderGift(requireGift(state, id)) }));
 
-const getGiftCount = giftApi(() => undefined, (state) => ({ Response: { TotalCount: state.gifts.size } }));
+// "Get Gift Statistics" (trtc.io/document/72557): one sender's gifts in one room. The page does not
+// say what GiftSenderCount counts for a single sender; the sandbox answers the room's distinct senders.
+const getGiftCount = giftApi((f) => ({ roomId: f.roomId(), from: f.str('From_Account') }), (state, a) => {
+  const room = state.requireRoom(a.roomId);
+  const tally = senderTallies.get(room)?.get(a.from) ?? { count: 0, coins: 0 };
+  return { Response: { Sequence: 1, TotalCount: tally.count, TotalCoins: tally.coins, GiftSenderCount: room.stats.giftSenders.size } };
+});
 
-const getGiftInfoList = giftApi((f) => f.optStr('Language', { oneOf: GIFT_LANGUAGES }), (state, lang) => {
+// Tencent's admin console sends "zh"; the sandbox reads it as Simplified Chinese.
+const getGiftInfoList = giftApi((f) => {
+  const raw = f.optStr('Language', { oneOf: [...GIFT_LANGUAGES, 'zh'] });
+  return raw === 'zh' ? 'zh-Hans' : raw as (typeof GIFT_LANGUAGES)[number] | undefined;
+}, (state, lang) => {
   const GiftList = [...state.gifts.values()].map((g) => {
     const text = lang === undefined ? undefined : g.languages.get(lang);
     // Name/Desc: what Tencent's console reads from each entry; the localized text, else the default.
@@ -154,9 +166,14 @@ const getGiftLanguage = giftApi((f) => ({ id: giftIdOf(f), lang: languageOf(f) }
 });
 
 const setGiftLanguage = giftApi(
-  (f) => ({ id: giftIdOf(f), lang: languageOf(f), Name: f.str('Name'), Desc: f.optStr('Desc') ?? '' }),
+  (f) => ({ id: giftIdOf(f), lang: languageOf(f), Name: f.optStr('Name', { maxBytes: 20 }), Desc: f.optStr('Desc', { maxBytes: 20 }) }),
   (state, a) => {
-    requireGift(state, a.id).languages.set(a.lang, { Name: a.Name, Desc: a.Desc });
+    // trtc.io/document/72854: Name is required on the first set of a language; later sets change
+    // only the fields they carry.
+    const gift = requireGift(state, a.id);
+    const prev = gift.languages.get(a.lang);
+    if (!prev && a.Name === undefined) throw invalidParameter(`Name is required the first time language ${q(a.lang)} is set`);
+    gift.languages.set(a.lang, { Name: a.Name ?? prev!.Name, Desc: a.Desc ?? prev?.Desc ?? '' });
     return {};
   },
 );
@@ -216,9 +233,14 @@ const getGiftCategoryLanguage = giftApi(categoryLanguageArgs, (state, { id, lang
 });
 
 const setGiftCategoryLanguage = giftApi(
-  (f) => ({ ...categoryLanguageArgs(f), CategoryName: f.str('CategoryName'), CategoryDesc: f.optStr('CategoryDesc') ?? '' }),
+  (f) => ({ ...categoryLanguageArgs(f), CategoryName: f.optStr('CategoryName'), CategoryDesc: f.optStr('CategoryDesc') }),
   (state, a) => {
-    requireCategory(state, a.id).languages.set(a.lang, { CategoryName: a.CategoryName, CategoryDesc: a.CategoryDesc });
+    // trtc.io/document/72857: CategoryName is required on the first set of a language; later sets
+    // change only the fields they carry.
+    const cat = requireCategory(state, a.id);
+    const prev = cat.languages.get(a.lang);
+    if (!prev && a.CategoryName === undefined) throw invalidParameter(`CategoryName is required the first time language ${q(a.lang)} is set`);
+    cat.languages.set(a.lang, { CategoryName: a.CategoryName ?? prev!.CategoryName, CategoryDesc: a.CategoryDesc ?? prev?.CategoryDesc ?? '' });
     return {};
   },
 );
@@ -273,6 +295,10 @@ const sendGift = giftApi(
     room.stats.TotalGiftsSent += received;
     room.stats.TotalGiftCoins += received * gift.Coins;
     room.stats.giftSenders.add(a.from);
+    const tallies = senderTallies.get(room) ?? new Map<string, { count: number; coins: number }>();
+    senderTallies.set(room, tallies);
+    const mine = tallies.get(a.from) ?? { count: 0, coins: 0 };
+    tallies.set(a.from, { count: mine.count + received, coins: mine.coins + received * gift.Coins });
     // A gift is a room message but not chat, so TotalMsgCount (what recordMessage bumps) stays.
     room.messages.push({ kind: 'gift', Sender_Account: a.from, payload: { GiftId: a.giftId, Count: a.count, ReceiverList_Account: a.to }, at: now });
     if (room.messages.length > MESSAGE_LOG_CAP) room.messages.splice(0, room.messages.length - MESSAGE_LOG_CAP);

@@ -13,6 +13,9 @@ import { robotsHandlers } from './robots.js';
 import { roomHandlers } from './rooms.js';
 import { seatHandlers } from './seats.js';
 import { statsHandlers } from './stats.js';
+import { enforcementHandlers } from './enforcement.js';
+import { profilesHandlers } from './profiles.js';
+import { audienceHandlers } from './audience.js';
 import type { Handler } from './types.js';
 import { imGroupHandlers } from './im-groups.js';
 import { liveConfigHandlers } from './live-config.js';
@@ -34,4 +37,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...conferenceHandlers,
   ...imGroupHandlers,
   ...liveConfigHandlers,
+  ...enforcementHandlers,
+  ...profilesHandlers,
+  ...audienceHandlers,
 };

@@ -1,5 +1,5 @@
 // live_engine_http_srv member management: member and admin lists, bans, mutes. Codes from
-// shared/reference/tencent-live-api.md §5 "member-management (live)".
+// docs/reference/tencent-live-api.md §5 "member-management (live)".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - get_member_list lists robots too (they are room members that can be seated) and counts them

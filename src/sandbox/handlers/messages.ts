@@ -1,5 +1,5 @@
 // live_engine_http_srv messages: text and custom messages posted into a live room by the App
-// administrator in a sender's name. Codes from shared/reference/tencent-live-api.md §5 "messages".
+// administrator in a sender's name. Codes from docs/reference/tencent-live-api.md §5 "messages".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - The docs name the sender Sender_Account and require it, but say nothing about who may be named:
@@ -14,10 +14,22 @@
 //   shows; MsgDropReason (e.g. "MsgFreqCtrl") is never set here. send_custom_msg's response
 //   sample shows only the envelope, so it answers with nothing more.
 // - ExtensionInfo must be JSON text ("must be a JSON string" per the doc): anything else is 100002.
-import { invalidParameter } from '../errors.js';
+import { SandboxError, invalidParameter } from '../errors.js';
+import { groupMuteLeft } from '../im/state.js';
 import { type LiveRoom, type RoomMessage, type SandboxState, unixSeconds } from '../state.js';
 import { handlerKey, type Handler } from './types.js';
 import { fields, isJsonText } from './validate.js';
+
+/**
+ * An account muted app-wide (setnospeaking) cannot send group messages: 10017 (trtc.io/document/
+ * 34923). The sandbox applies it to live-room messages sent in the account's name; a room-level mute
+ * (mute_member) is only recorded, as above.
+ */
+function refuseAppWideMuted(state: SandboxState, sender: string, now: number): void {
+  if (groupMuteLeft(state, sender, now) > 0) {
+    throw new SandboxError(10017, `account ${JSON.stringify(sender)} is muted app-wide (setnospeaking); its group messages are refused`);
+  }
+}
 
 function record(state: SandboxState, room: LiveRoom, msg: RoomMessage, now: number): number {
   state.recordMessage(room, {
@@ -42,6 +54,7 @@ const sendTextMsg: Handler = ({ state, body, now }) => {
     throw invalidParameter('ExtensionInfo must be a JSON string (escaped JSON text, e.g. "{\\"data\\":1}")');
   }
   const room = state.requireRoom(roomId);
+  refuseAppWideMuted(state, sender, now);
   const seq = record(state, room, {
     kind: 'text', Sender_Account: sender, at: now,
     payload: { TextContent: text, ...(ext !== undefined && { ExtensionInfo: ext }) },
@@ -57,6 +70,7 @@ const sendCustomMsg: Handler = ({ state, body, now }) => {
   // Required per the sample; an empty payload is still a payload.
   const data = f.str('Data', { allowEmpty: true });
   const room = state.requireRoom(roomId);
+  refuseAppWideMuted(state, sender, now);
   record(state, room, { kind: 'custom', Sender_Account: sender, at: now, payload: { BusinessId: businessId, Data: data } }, now);
   return {};
 };

@@ -1,5 +1,5 @@
 // live_engine_http_srv room metadata: custom key/value pairs on a live room.
-// shared/reference/tencent-live-api.md §5 "room-metadata".
+// docs/reference/tencent-live-api.md §5 "room-metadata".
 //
 // Limits (documented): at most 10 keys per room, a key at most 50 bytes, a value at most 2 KB,
 // all values of the room together at most 16 KB. "KB" is read as 1024 bytes, counted in UTF-8.

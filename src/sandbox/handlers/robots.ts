@@ -1,5 +1,5 @@
 // live_engine_http_srv robots: bot accounts that are members of a live room and can be seated.
-// Codes from shared/reference/tencent-live-api.md §5 "robots".
+// Codes from docs/reference/tencent-live-api.md §5 "robots".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - A conference RoomId answers 100006 ("room must be of Live type"); an unknown one 100004.

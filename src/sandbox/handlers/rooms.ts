@@ -1,5 +1,5 @@
 // live_engine_http_srv room management: create, destroy, read, list, update, change owner.
-// Semantics and codes from shared/reference/tencent-live-api.md §5 "room-management (live)".
+// Semantics and codes from docs/reference/tencent-live-api.md §5 "room-management (live)".
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { MAX_SEATS, type RoomInfo, SEAT_LAYOUT_TEMPLATE_IDS, SEAT_TEMPLATES, unixSeconds } from '../state.js';
 import { roomStatistic } from './stats.js';

@@ -1,5 +1,5 @@
 // room_engine_http_mic: the seat list of live and conference rooms alike (the reference notes the
-// service is shared). Codes from shared/reference/tencent-live-api.md §3 and §5 "seat-management".
+// service is shared). Codes from docs/reference/tencent-live-api.md §3 and §5 "seat-management".
 //
 // Where the reference was unsure, and what the sandbox chose:
 // - Index is 0-based (the SDKs seat the host on 0). An index outside the room's seats is 100002.

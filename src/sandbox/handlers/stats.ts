@@ -1,5 +1,5 @@
 // live_engine_http_srv/get_room_stats: cumulative interaction counters of a live room.
-// shared/reference/tencent-live-api.md §5 "statistics".
+// docs/reference/tencent-live-api.md §5 "statistics".
 //
 // The newest docs (2026) name the command get_room_stats; Tencent's own TUILiveKit_Manager calls
 // get_room_statistic with the same fields. The sandbox routes only catalog commands, so the
