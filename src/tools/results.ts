@@ -59,6 +59,8 @@ export function pagedResult(
 export function readFailureWording(message: string): string {
   return message
     .replace(/; the request may have taken effect/g, '')
+    .replace(/; the request reached it and may have taken effect/g, '; the request reached it')
+    .replace(/, and whether anything behind it acted is not known/g, '')
     .replace(/, but an earlier one may have taken effect/g, '')
     .replace(/ An earlier attempt may have taken effect\./g, '');
 }

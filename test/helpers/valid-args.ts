@@ -29,6 +29,14 @@ const KNOWN: Record<string, unknown> = {
   BattleId: 'battle_demo_1',
   GiftId: 'gift_rose',
   CategoryId: 'cat_popular',
+  // IM levers: a live room is its IM group; profile fields are named by tag.
+  GroupId: 'live_music_night',
+  TagList: ['Tag_Profile_IM_Nick'],
+  Tag: 'Tag_Profile_IM_Nick',
+  // Accounts the IM levers read or change: a member of the demo seed, so an imported account.
+  Set_Account: 'guest_omar',
+  Get_Account: 'guest_omar',
+  From_Account: 'guest_omar',
 };
 
 function valueOf(s: Schema, name: string): unknown {
