@@ -11,8 +11,8 @@
 //
 // Results are printed and written to bench/results/<timestamp>.json and bench/results/latest.json.
 import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { ENDPOINTS } from '../dist/client/endpoints.js';
 import { createRestClient } from '../dist/client/rest-client.js';
 import { createSandbox, seedRooms } from '../dist/sandbox/index.js';
+import { serverEnv } from './server-env.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -51,17 +52,6 @@ const summary = (samples) => {
 const ms = (x) => Math.round(x * 1000) / 1000;
 const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-function serverEnv(sandbox, url, extra = {}) {
-  return {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TENCENT_LIVE_'))),
-    XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'tlm-bench-')),
-    TENCENT_LIVE_SDKAPPID: String(sandbox.credentials.sdkAppId),
-    TENCENT_LIVE_SECRET_KEY: sandbox.credentials.secretKey,
-    TENCENT_LIVE_ADMIN: sandbox.credentials.admin,
-    TENCENT_LIVE_ENDPOINT: url,
-    ...extra,
-  };
-}
 
 /** Spawns an MCP server over stdio and connects a client; `t0` is taken just before the spawn. */
 async function spawnMcp(command, args, env) {

@@ -26,6 +26,7 @@ import { StreamableHTTPClientTransport as Http2 } from '@modelcontextprotocol/cl
 import { Client as Client1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as Stdio1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { createSandbox } from '../dist/sandbox/index.js';
+import { serverEnv as env } from './server-env.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -46,17 +47,6 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const r2 = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const log = (line) => process.stderr.write(`${line}\n`);
 
-function env(sandbox, url, extra = {}) {
-  return {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TENCENT_LIVE_'))),
-    XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'tlm-bench-')),
-    TENCENT_LIVE_SDKAPPID: String(sandbox.credentials.sdkAppId),
-    TENCENT_LIVE_SECRET_KEY: sandbox.credentials.secretKey,
-    TENCENT_LIVE_ADMIN: sandbox.credentials.admin,
-    TENCENT_LIVE_ENDPOINT: url,
-    ...extra,
-  };
-}
 
 /** Spawns a stdio MCP server with the 1.x or 2.x client; `t0` is taken just before the spawn. */
 async function connect(era, script, args, environment) {

@@ -10,16 +10,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventType, NormalizedEvent } from './callbacks.js';
 
-export interface StoredEvent {
-  id: number;
-  time: number;
-  room: string;
-  type: EventType;
-  command: string;
-  actor?: string;
-  text?: string;
-  payload: Record<string, unknown>;
-}
+/** An event as kept: the normalized event with its place in the feed (the dedup key stays inside). */
+export type StoredEvent = Omit<NormalizedEvent, 'dedupKey'> & { id: number };
 
 export type HeldStatus = 'held' | 'releasing' | 'released' | 'discarded';
 
