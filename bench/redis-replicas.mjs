@@ -2,8 +2,11 @@
 // fast as four callers can for a few seconds against a sandbox that enforces Tencent's 200/s for
 // get_seat_list. It reports the combined rate that reached the sandbox (how close the shared
 // limiter runs to the budget) and the busiest calendar second (which must never pass 200). This
-// figure lived in the test suite as a floor, where a busy machine made it fail; correctness (no
-// 60007, never over 200) stays in test/redis.test.ts, the speed is measured here.
+// figure lived in the test suite, where a busy machine made it fail: both the floor and "no 60007"
+// depend on time (a slot granted by the shared limiter must reach Tencent within the limiter's
+// 20 ms margin, which a saturated machine does not promise). What does not depend on time, the
+// shared budget granting exactly 200 in a window to callers racing on two replicas, stays in
+// test/redis.test.ts; the rate reached and the refusals, if any, are reported here.
 import { spawn } from 'node:child_process';
 import { createServer as createNetServer, connect as netConnect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,10 +51,14 @@ for (let i = 0; i < 2; i++) {
 const started = Date.now() + WARMUP_MS;
 const deadline = started + DURATION_MS;
 let failures = 0;
+let rateLimited = 0;
 const worker = async ({ client }) => {
   while (Date.now() < deadline) {
     const r = await client.callTool({ name: 'get_seat_list', arguments: { RoomId: ROOM } });
-    if (r.isError) failures++;
+    if (r.isError) {
+      if (/60007/.test(JSON.stringify(r.content))) rateLimited++;
+      else failures++;
+    }
   }
 };
 await Promise.all(replicas.flatMap((r) => Array.from({ length: CALLERS }, () => worker(r))));
@@ -65,7 +72,8 @@ const result = {
   callsPerSecond: Number((arrivals / (DURATION_MS / 1000)).toFixed(1)),
   budgetPerSecond: 200,
   busiestCalendarSecond: Math.max(...perSecond.values()),
-  failures,
+  rateLimited60007: rateLimited,
+  otherFailures: failures,
 };
 console.log(JSON.stringify(result, null, 2));
 for (const r of replicas) await r.close();

@@ -2,8 +2,8 @@
 // with its own state directory and environment (credentials, console token, approvers, audit log);
 // the agent is another process, under another OS user when the test runs as root, given only the
 // MCP URL and a scoped OAuth token. It asks for a 30-day ban and then tries to approve it itself.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,8 +77,18 @@ describe('split deployment: the agent holds only the MCP URL and a scoped token'
 
   it('cannot read the console token, the approvers, the audit log or the server\'s environment, and cannot approve its own ban', async () => {
     const token = await issuer.mint({ sub: 'agent-7', scope: 'live:admin', clientId: 'autonomous-agent', aud: mcpUrl });
+    // The agent runs from a folder of its own that another OS user can read (the checkout may sit
+    // in a folder only root can enter), with a node binary that user can run.
+    const agentDir = mkdtempSync(join(tmpdir(), 'tlm-agent-'));
+    chmodSync(agentDir, 0o755);
+    const agent = join(agentDir, 'split-agent.mjs');
+    copyFileSync(AGENT, agent);
+    chmodSync(agent, 0o644);
+    const runs = (node: string) => spawnSync(node, ['--version'], { uid: NOBODY, gid: NOBODY, stdio: 'ignore' }).status === 0;
+    const node = asRoot ? [process.execPath, '/usr/bin/node', '/usr/local/bin/node'].find(runs) : process.execPath;
+    const asNobody = asRoot && node !== undefined;
     // Asynchronous: the test's authorization server and sandbox answer from this process.
-    const child = spawn(process.execPath, [AGENT], {
+    const child = spawn(node ?? process.execPath, [agent], {
       env: {
         PATH: process.env.PATH ?? '',
         MCP_URL: mcpUrl,
@@ -88,8 +98,8 @@ describe('split deployment: the agent holds only the MCP URL and a scoped token'
         CONSOLE_URL: consoleUrl,
         AUDIT_LOG: join(stateHome, 'tencent-live-mcp', 'audit.jsonl'),
       },
-      ...(asRoot && { uid: NOBODY, gid: NOBODY }),
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      ...(asNobody && { uid: NOBODY, gid: NOBODY }),
+      cwd: agentDir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const r = { stdout: '', stderr: '', status: null as number | null };
@@ -106,12 +116,12 @@ describe('split deployment: the agent holds only the MCP URL and a scoped token'
     expect(r.stdout).not.toContain(sandbox.credentials.secretKey);
     const consoleToken = readFileSync(join(stateHome, 'tencent-live-mcp', 'console-token'), 'utf8').trim();
     expect(r.stdout).not.toContain(consoleToken);
-    if (asRoot) {
+    if (asNobody) {
       // Another OS user: the server's files and its /proc environ are closed to it.
       expect(seen.uid).toBe(NOBODY);
       expect(seen.files).toEqual({ 'console-token': 'EACCES', 'approvers.json': 'EACCES', 'audit log': 'EACCES', 'server environ': 'EACCES' });
     } else {
-      console.warn('split-deployment: not root, so the agent runs as the same OS user; the file-permission half of the check is skipped.');
+      console.warn('split-deployment: the agent cannot run as another OS user here (not root, or no node binary that user may run); the file-permission half of the check is skipped.');
     }
     // The call waits for a person; the agent's token opens no console door.
     expect(seen.calls[0]).toMatch(/Waiting for approval: nothing was done/);
