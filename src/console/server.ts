@@ -21,13 +21,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger, type Logger } from '../logger.js';
-import type { Approval, ApprovalStore } from './approvals.js';
+import type { Approval, ApprovalStore } from '../policies/approvals.js';
 import { ApproverRegistry } from './approvers.js';
-import { CONSOLE_CSS, CONSOLE_JS, consolePage, enrolPage, loginPage } from './console-page.js';
+import { CONSOLE_CSS, CONSOLE_JS, consolePage, enrolPage, loginPage } from './page.js';
 // Loaded only when a console with approvers starts: every CLI command (audit, approvers, --version)
 // would otherwise pay for the WebAuthn library at start-up.
 import type { Passkeys } from './passkeys.js';
-import { escapeInvisible, quoteText } from './show-text.js';
+import { escapeInvisible, quoteText } from '../policies/show-text.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 /** What the audit log says of a decision made through the operator-token fallback. */

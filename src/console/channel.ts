@@ -2,13 +2,12 @@
 // webhook, and waits (sending progress notifications) for a decision made in the console, which
 // the model cannot reach. If nobody decides in time, nothing is done and the agent is told to call
 // again with the same arguments once approved.
-import type { ServerContext } from '@modelcontextprotocol/server';
-import { progressSender } from './progress.js';
+import type { ProgressSender } from '../call/progress.js';
 import type { LiveClient } from '../client/types.js';
 import type { Logger } from '../logger.js';
 import type { ToolDef } from '../tools/types.js';
-import { confirmSpecOf } from './confirm.js';
-import { sameRequester, type Approval, type ApprovalStore, type Requester } from './approvals.js';
+import { confirmSpecOf } from '../policies/confirm.js';
+import { sameRequester, type Approval, type ApprovalStore, type Requester } from '../policies/approvals.js';
 
 export interface ConsoleChannelDeps {
   store: ApprovalStore;
@@ -21,8 +20,6 @@ export interface ConsoleChannelDeps {
   webhook?: (notice: ApprovalNotice) => Promise<void>;
   /** How often progress notifications go out while waiting. */
   progressEveryMs?: number;
-  /** The authenticated OAuth client of the caller, bound into the approval with the caller. */
-  clientId?: string;
   /** Caps on pending approvals (per requester, and in the whole store); unset = no cap. */
   maxPendingPerCaller?: number;
   maxPending?: number;
@@ -45,82 +42,99 @@ export type ConsoleOutcome =
   | { kind: 'pending'; approval: Approval };
 
 
+/** What the console channel reads of the call: who asks, for which arguments, and its request. */
+export interface ConsoleRequest {
+  /** The digest of the tool and its exact arguments (policies/confirm.ts argsDigest). */
+  digest: string;
+  client: string;
+  caller?: string | undefined;
+  /** The authenticated OAuth client of the caller, bound into the approval with the caller. */
+  clientId?: string | undefined;
+  signal: AbortSignal;
+  progress?: ProgressSender | undefined;
+}
+
 export async function confirmByConsole(
   def: ToolDef,
   args: Record<string, unknown>,
-  digest: string,
-  clientName: string,
-  caller: string | undefined,
-  ctx: ServerContext,
+  req: ConsoleRequest,
   deps: ConsoleChannelDeps,
 ): Promise<ConsoleOutcome> {
-  const requester: Requester = { client: clientName, ...(caller && { caller }), ...(deps.clientId && { clientId: deps.clientId }) };
-  const crowded = await tooManyPending(digest, requester, deps);
+  const requester: Requester = { client: req.client, ...(req.caller && { caller: req.caller }), ...(req.clientId && { clientId: req.clientId }) };
+  const crowded = await tooManyPending(req.digest, requester, deps);
   if (crowded) return { kind: 'refused', answer: 'too_many', reason: crowded };
   const spec = confirmSpecOf(def);
   const snapshot = spec.snapshot ? await spec.snapshot(args, deps.client) : undefined;
   const { approval, created } = await deps.store.request(
     {
-      digest,
+      digest: req.digest,
       tool: def.name,
       title: def.title,
       action: spec.action(args),
       facts: [...spec.facts(args), ...Object.entries(snapshot ?? {})],
       ...(snapshot && { snapshot }),
-      client: clientName,
-      ...(caller && { caller }),
-      ...(deps.clientId && { clientId: deps.clientId }),
+      client: req.client,
+      ...(req.caller && { caller: req.caller }),
+      ...(req.clientId && { clientId: req.clientId }),
     },
     deps.ttlMs,
     deps.clock(),
   );
-  if (created && deps.webhook) {
-    const notice: ApprovalNotice = {
-      id: approval.id,
-      tool: approval.tool,
-      action: approval.action,
-      facts: approval.facts.map(([label, value]) => ({ label, value })),
-      client: approval.client,
-      expiresAt: new Date(approval.expiresAt).toISOString(),
-      ...(deps.consoleUrl && { consoleUrl: deps.consoleUrl }),
-    };
-    // The webhook only informs; a failing chat tool must not block or fail the call.
-    deps.webhook(notice).catch((err) => deps.logger.warn('approval webhook failed', { error: (err as Error).message }));
-  }
+  if (created && deps.webhook) notify(approval, deps.webhook, deps);
+  const current = (await waitForDecision(def, approval, req, deps)) ?? { ...approval, status: 'expired' as const };
+  return outcomeOf(current, requester, deps);
+}
 
+function notify(approval: Approval, webhook: NonNullable<ConsoleChannelDeps['webhook']>, deps: ConsoleChannelDeps): void {
+  const notice: ApprovalNotice = {
+    id: approval.id,
+    tool: approval.tool,
+    action: approval.action,
+    facts: approval.facts.map(([label, value]) => ({ label, value })),
+    client: approval.client,
+    expiresAt: new Date(approval.expiresAt).toISOString(),
+    ...(deps.consoleUrl && { consoleUrl: deps.consoleUrl }),
+  };
+  // The webhook only informs; a failing chat tool must not block or fail the call.
+  webhook(notice).catch((err) => deps.logger.warn('approval webhook failed', { error: (err as Error).message }));
+}
+
+/** Waits up to the policy's waitMs for a decision, with progress notifications; the latest state. */
+async function waitForDecision(def: ToolDef, approval: Approval, req: ConsoleRequest, deps: ConsoleChannelDeps): Promise<Approval | undefined> {
   let current: Approval | undefined = approval;
-  if (current.status === 'pending' && deps.waitMs > 0) {
-    const send = progressSender(ctx);
-    const total = Math.round(deps.waitMs / 1000);
-    const progress = send && ((elapsedMs: number, message: string) => send(Math.round(elapsedMs / 1000), total, message));
-    const started = deps.clock();
-    const every = deps.progressEveryMs ?? 5000;
-    progress?.(0, `Waiting for an operator to approve ${def.name} in the approval console (id ${approval.id}).`);
-    while (current?.status === 'pending' && !ctx.mcpReq.signal.aborted) {
-      const left = deps.waitMs - (deps.clock() - started);
-      if (left <= 0) break;
-      const decided = await deps.store.waitForDecision(approval.id, Math.min(every, left), ctx.mcpReq.signal);
-      current = decided ?? (await deps.store.get(approval.id, deps.clock()));
-      if (current?.status === 'pending') progress?.(deps.clock() - started, `Still waiting for approval (id ${approval.id}).`);
-    }
+  if (current.status !== 'pending' || deps.waitMs <= 0) return current;
+  const send = req.progress;
+  const total = Math.round(deps.waitMs / 1000);
+  const progress = send && ((elapsedMs: number, message: string) => send(Math.round(elapsedMs / 1000), total, message));
+  const started = deps.clock();
+  const every = deps.progressEveryMs ?? 5000;
+  progress?.(0, `Waiting for an operator to approve ${def.name} in the approval console (id ${approval.id}).`);
+  while (current?.status === 'pending' && !req.signal.aborted) {
+    const left = deps.waitMs - (deps.clock() - started);
+    if (left <= 0) break;
+    const decided = await deps.store.waitForDecision(approval.id, Math.min(every, left), req.signal);
+    current = decided ?? (await deps.store.get(approval.id, deps.clock()));
+    if (current?.status === 'pending') progress?.(deps.clock() - started, `Still waiting for approval (id ${approval.id}).`);
   }
-  current ??= { ...approval, status: 'expired' };
+  return current;
+}
 
-  if (current.status === 'approved') {
-    // Only the requester the approval was granted to may spend it.
-    if (await deps.store.consume(current.id, deps.clock(), requester)) return { kind: 'approved', approval: current };
-    return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
+async function outcomeOf(current: Approval, requester: Requester, deps: ConsoleChannelDeps): Promise<ConsoleOutcome> {
+  const used = `Approval ${current.id} was already used by another call; an approval runs one call only.`;
+  switch (current.status) {
+    case 'approved':
+      // Only the requester the approval was granted to may spend it.
+      if (await deps.store.consume(current.id, deps.clock(), requester)) return { kind: 'approved', approval: current };
+      return { kind: 'refused', answer: 'used', approval: current, reason: used };
+    case 'rejected':
+      return { kind: 'refused', answer: 'rejected', approval: current, reason: `${current.decidedBy ?? 'An operator'} rejected it in the approval console (approval ${current.id}).` };
+    case 'consumed':
+      return { kind: 'refused', answer: 'used', approval: current, reason: used };
+    case 'expired':
+      return { kind: 'refused', answer: 'expired', approval: current, reason: `Approval ${current.id} expired before it was used; call again to ask anew.` };
+    default:
+      return { kind: 'pending', approval: current };
   }
-  if (current.status === 'rejected') {
-    return { kind: 'refused', answer: 'rejected', approval: current, reason: `${current.decidedBy ?? 'An operator'} rejected it in the approval console (approval ${current.id}).` };
-  }
-  if (current.status === 'consumed') {
-    return { kind: 'refused', answer: 'used', approval: current, reason: `Approval ${current.id} was already used by another call; an approval runs one call only.` };
-  }
-  if (current.status === 'expired') {
-    return { kind: 'refused', answer: 'expired', approval: current, reason: `Approval ${current.id} expired before it was used; call again to ask anew.` };
-  }
-  return { kind: 'pending', approval: current };
 }
 
 /**
@@ -140,19 +154,6 @@ async function tooManyPending(digest: string, requester: Requester, deps: Consol
     return `${live.length} approvals are already waiting in the approval console (the policy allows ${deps.maxPending}); try again once some are decided or expire.`;
   }
   return undefined;
-}
-
-/**
- * The answer to a call left waiting for the console. By default it comes at once (the policy's
- * approvals.waitSeconds is 0): a one-shot client would otherwise sit through the wait and exit
- * with the server, and its approval could never be used. It says what is pending, where the
- * operator approves it, that nothing was done, and that the same call runs once after approval.
- */
-export function pendingText(def: ToolDef, approval: Approval, consoleUrl?: string): string {
-  return `Waiting for approval: nothing was done. ${def.notDone} ` +
-    `Pending: ${approval.action} An operator must approve it in the approval console` +
-    `${consoleUrl ? ` (${consoleUrl})` : ''} as approval ${approval.id}, before ${new Date(approval.expiresAt).toISOString()}. ` +
-    'After it is approved, make the same call again with the same arguments; it then runs once.';
 }
 
 /** At most this many webhook notices a minute; the rest are counted into the next one sent. */
