@@ -2,12 +2,13 @@
 // webhook, and waits (sending progress notifications) for a decision made in the console, which
 // the model cannot reach. If nobody decides in time, nothing is done and the agent is told to call
 // again with the same arguments once approved.
-import type { ProgressSender } from '../call/progress.js';
 import type { LiveClient } from '../client/types.js';
 import type { Logger } from '../logger.js';
 import type { ToolDef } from '../tools/types.js';
 import { confirmSpecOf } from '../policies/confirm.js';
-import { sameRequester, type Approval, type ApprovalStore, type Requester } from '../policies/approvals.js';
+import { sameRequester, type Approval, type ApprovalNotice, type ApprovalStore, type Requester } from '../policies/approvals.js';
+
+export type { ApprovalNotice } from '../policies/approvals.js';
 
 export interface ConsoleChannelDeps {
   store: ApprovalStore;
@@ -23,16 +24,6 @@ export interface ConsoleChannelDeps {
   /** Caps on pending approvals (per requester, and in the whole store); unset = no cap. */
   maxPendingPerCaller?: number;
   maxPending?: number;
-}
-
-export interface ApprovalNotice {
-  id: string;
-  tool: string;
-  action: string;
-  facts: Array<{ label: string; value: string }>;
-  client: string;
-  expiresAt: string;
-  consoleUrl?: string;
 }
 
 export type ConsoleOutcome =
@@ -51,7 +42,8 @@ export interface ConsoleRequest {
   /** The authenticated OAuth client of the caller, bound into the approval with the caller. */
   clientId?: string | undefined;
   signal: AbortSignal;
-  progress?: ProgressSender | undefined;
+  /** Sends a progress notification while waiting; undefined when the client asked for none. */
+  progress?: ((progress: number, total: number, message: string) => Promise<void>) | undefined;
 }
 
 export async function confirmByConsole(
