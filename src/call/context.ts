@@ -74,6 +74,20 @@ export class Call {
   async record(event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false): Promise<void> {
     this.rt.telemetry?.record(event, fields);
     if (this.def.effect === 'read') return;
+    await this.rt.audit.write(this.auditRecord(event, fields), { durable });
+  }
+
+  /**
+   * The decision and the intent; the intent durable, so both are on disk before anything is sent.
+   * Two appends: the audit log's tests pin one record per write (see audit-integrity.test.ts), so
+   * a sink that can append several records at once would be called here, in one place.
+   */
+  async recordIntent(): Promise<void> {
+    await this.record('decision', { ...this.decided, ...this.approval });
+    await this.record('intent', {}, true);
+  }
+
+  private auditRecord(event: AuditRecord['event'], fields: Partial<AuditRecord>): AuditRecord {
     // The call id (and the redacted arguments) exist only for calls that leave records.
     this.base ??= {
       callId: this.rt.newCallId(),
@@ -83,7 +97,7 @@ export class Call {
       client: this.req.client,
       ...(this.req.caller && { caller: this.req.caller }),
     };
-    await this.rt.audit.write({ time: new Date(this.rt.clock()).toISOString(), event, ...this.base, ...fields }, { durable });
+    return { time: new Date(this.rt.clock()).toISOString(), event, ...this.base, ...fields };
   }
 
   /** Stops the call: its decision and a not_performed outcome are recorded, the answer says why. */

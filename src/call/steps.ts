@@ -89,8 +89,7 @@ export async function limitStep(call: Call): Promise<StepResult> {
 /** The decision and the intent are on disk before anything is sent; without them nothing is. */
 export async function recordIntentStep(call: Call): Promise<StepResult> {
   try {
-    await call.record('decision', { ...call.decided, ...call.approval });
-    await call.record('intent', {}, true);
+    await call.recordIntent();
     return undefined;
   } catch (err) {
     await call.release();
