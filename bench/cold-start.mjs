@@ -17,7 +17,7 @@ import { createSandbox } from '../dist/sandbox/index.js';
 import { serverEnv } from './server-env.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = { server: join(ROOT, 'dist', 'cli.js'), proxy: join(ROOT, 'bench', 'thin-proxy-server.mjs') };
+const SCRIPTS = { server: process.env.BENCH_CLI ?? join(ROOT, 'dist', 'cli.js'), proxy: join(ROOT, 'bench', 'thin-proxy-server.mjs') };
 const RUNS = Number(process.argv[2] ?? 7);
 const HOOK = join(ROOT, 'bench', 'module-count.mjs');
 
