@@ -7,7 +7,7 @@
 // the error *code* only, and anything Tencent echoes back is scrubbed of the key and the sig.
 import { randomInt } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../logger.js';
 import { endpointPath, type Endpoint } from './endpoints.js';
 import { describeCode, isRateLimitCode, isRetryableCode, toolNameFor } from './error-codes.js';
@@ -68,6 +68,16 @@ const HEADERS_TIMEOUT = Symbol('headers timeout');
 const BODY_TIMEOUT = Symbol('body timeout');
 const CANCELLED = Symbol('cancelled');
 
+// undici (some 110 modules, the largest single import of a cold start) loads at the first call, not
+// at start: a session that only lists tools never pays for it; the first call pays once.
+let undiciModule: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undiciModule ??= import('undici'));
+
+interface Http {
+  request: (typeof import('undici'))['request'];
+  dispatcher: Dispatcher;
+}
+
 export function createRestClient(options: RestClientOptions): LiveClient {
   const { sdkAppId, secretKey, admin } = options;
   if (!Number.isSafeInteger(sdkAppId) || sdkAppId <= 0) throw new Error('sdkAppId must be a positive integer');
@@ -104,13 +114,27 @@ export function createRestClient(options: RestClientOptions): LiveClient {
 
   // Keep-alive is undici's default for HTTP/1.1; the 4 s idle timeout (undici's default) stays
   // under common server idle limits so a write is not sent on a socket the server just closed.
-  const owned = options.dispatcher ? undefined : new Agent({
-    connect: { timeout: connectMs }, headersTimeout: headersMs, bodyTimeout: bodyMs, keepAliveTimeout: 4000,
-  });
-  const dispatcher: Dispatcher = options.dispatcher ?? owned!;
+  let owned: Agent | undefined;
+  let http: Http | undefined;
   let closed = false;
+  async function transport(tool: string): Promise<Http> {
+    if (http) return http;
+    let u: typeof import('undici');
+    try {
+      u = await loadUndici();
+    } catch (err) {
+      throw new LiveError({ kind: 'network', endpoint: tool, retryable: false, delivery: 'no',
+        message: `The HTTP client (undici) could not be loaded, so ${tool} was not sent: ${(err as Error).message}` });
+    }
+    if (!options.dispatcher) {
+      owned ??= new u.Agent({
+        connect: { timeout: connectMs }, headersTimeout: headersMs, bodyTimeout: bodyMs, keepAliveTimeout: 4000,
+      });
+    }
+    return (http = { request: u.request, dispatcher: options.dispatcher ?? owned! });
+  }
 
-  async function attemptOnce(ep: Endpoint, tool: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
+  async function attemptOnce(h: Http, ep: Endpoint, tool: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
     const query = new URLSearchParams({
       sdkappid: String(sdkAppId), identifier: admin, usersig: currentSig(),
       random: String(random() >>> 0), contenttype: 'json',
@@ -126,8 +150,8 @@ export function createRestClient(options: RestClientOptions): LiveClient {
     let status: number;
     let text: string;
     try {
-      const res = await request(url, {
-        dispatcher, method: 'POST', body: payload, signal: ac.signal, headersTimeout: headersMs, bodyTimeout: bodyMs,
+      const res = await h.request(url, {
+        dispatcher: h.dispatcher, method: 'POST', body: payload, signal: ac.signal, headersTimeout: headersMs, bodyTimeout: bodyMs,
         headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'tencent-live-mcp' },
       });
       clearTimeout(timer);
@@ -239,6 +263,7 @@ export function createRestClient(options: RestClientOptions): LiveClient {
       const tool = toolNameFor(`${ep.service}/${ep.command}`) ?? ep.command;
       const payload = JSON.stringify(body ?? {});
       let mayHaveLanded = false; // any attempt so far with delivery 'unknown'
+      const h = await transport(tool);
       for (let attempt = 1; ; attempt++) {
         if (closed) {
           throw new LiveError({ kind: 'network', endpoint: tool, retryable: false, delivery: 'no',
@@ -250,7 +275,7 @@ export function createRestClient(options: RestClientOptions): LiveClient {
           // A cancel (or the client going away) stops a read in flight. A write already on its way
           // is left to finish: dropping the socket cannot unsend it, and only Tencent's answer can
           // say what happened, which the audit log then records instead of "unknown".
-          const result = await attemptOnce(ep, tool, payload, opts.idempotent ? opts.signal : undefined);
+          const result = await attemptOnce(h, ep, tool, payload, opts.idempotent ? opts.signal : undefined);
           logger.debug('tencent call', { command: tool, attempt, durationMs: clock() - started, outcome: 'ok', requestId: result.requestId });
           return result;
         } catch (e) {

@@ -9,18 +9,19 @@
 // - an assertion made with a challenge the server never issued is refused.
 // User verification (PIN, biometrics) is required in every ceremony.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { ApproverRegistry } from './approvers.js';
+
+// The WebAuthn library (with its certificate parsers, some 250 modules) loads at the first
+// ceremony, not with the console: most sessions never see a passkey.
+let webauthnLib: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const webauthn = () => (webauthnLib ??= import('@simplewebauthn/server'));
 
 /** How long a challenge may be answered. */
 export const CHALLENGE_TTL_MS = 2 * 60 * 1000;
@@ -106,6 +107,7 @@ export class Passkeys {
 
   async registrationOptions(name: string, token: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const existing = this.registry.list().find((a) => a.name === name)?.credentials ?? [];
+    const { generateRegistrationOptions } = await webauthn();
     return generateRegistrationOptions({
       rpName: 'tencent-live-mcp approval console',
       rpID: this.rp.rpId,
@@ -126,7 +128,7 @@ export class Passkeys {
     if (bad) return { ok: false, reason: bad };
     let v;
     try {
-      v = await verifyRegistrationResponse({ response, expectedChallenge: challenge!, expectedOrigin: this.rp.origins, expectedRPID: this.rp.rpId, requireUserVerification: true });
+      v = await (await webauthn()).verifyRegistrationResponse({ response, expectedChallenge: challenge!, expectedOrigin: this.rp.origins, expectedRPID: this.rp.rpId, requireUserVerification: true });
     } catch (err) {
       return { ok: false, reason: `invalid_registration: ${(err as Error).message}` };
     }
@@ -142,6 +144,7 @@ export class Passkeys {
   }
 
   async assertionOptions(purpose: Exclude<Purpose, { kind: 'enrol' }>): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const { generateAuthenticationOptions } = await webauthn();
     return generateAuthenticationOptions({
       rpID: this.rp.rpId,
       challenge: Buffer.from(this.issue(purpose), 'base64url'),
@@ -160,7 +163,7 @@ export class Passkeys {
     if (!found) return { ok: false, reason: 'unknown_passkey' };
     let v;
     try {
-      v = await verifyAuthenticationResponse({
+      v = await (await webauthn()).verifyAuthenticationResponse({
         response,
         expectedChallenge: challenge!,
         expectedOrigin: this.rp.origins,

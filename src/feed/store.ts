@@ -7,7 +7,12 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+
+// The native SQLite binding loads when a feed is opened, not with every module that names a feed
+// type or LocalRefusal (the call pipeline does): a session without a feed never loads it.
+const Database = (): typeof BetterSqlite3 => createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 import type { EventType, NormalizedEvent } from './callbacks.js';
 
 /** An event as kept: the normalized event with its place in the feed (the dedup key stays inside). */
@@ -81,7 +86,7 @@ export interface FeedStore {
 
 export function openFeedStore(file: string, limits: FeedLimits = DEFAULT_FEED_LIMITS, clock: () => number = Date.now): FeedStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
+  const db = new (Database())(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(`

@@ -1,8 +1,12 @@
 // Reads the operator's policy file (YAML or JSON; YAML is a superset) and validates it, with
 // errors that name the file, the place in it and what is wrong.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { PolicySchema, policyProblems, type Policy } from './rules.js';
+
+// The YAML parser (some 70 modules) loads when there is a policy file to read, not with every
+// start; loading a policy is synchronous, so it is required rather than imported.
+const parse = (text: string): unknown => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
