@@ -8,6 +8,7 @@ import { confirmByConsole, pendingText } from './console-channel.js';
 import { argsDigest, clientCanElicit, confirmByElicitation, type ConfirmDeps } from './confirm.js';
 import type { PolicyRuntime } from './runtime.js';
 import type { Channel } from './rules.js';
+import { keepLateAccept, takeLateAccept, type LateForms } from './late-consent.js';
 
 export type GateOutcome =
   | { kind: 'ask'; channel: Channel; result: InputRequiredResult }
@@ -19,6 +20,8 @@ export interface GateDeps extends Omit<ConfirmDeps, 'clock' | 'checkWith'> {
   runtime: PolicyRuntime;
   logger: Logger;
   sessionCapabilities: () => Record<string, unknown> | undefined;
+  /** This server's forms that may outlive their call (late-consent.ts). */
+  lateForms?: LateForms;
 }
 
 export async function confirmGate(
@@ -30,11 +33,19 @@ export async function confirmGate(
   deps: GateDeps,
 ): Promise<GateOutcome> {
   const rt = deps.runtime;
+  // A human's accept that came after the client stopped waiting decides this identical call, once.
+  const kept = await takeLateAccept(rt, def.name, argsDigest(def.name, args), who, rt.clock());
+  if (kept) return { kind: 'approved', channel: 'elicitation', answer: 'late-accept', approvedBy: kept.approvedBy, ...(kept.snapshot && { snapshot: kept.snapshot }) };
   for (const channel of channels) {
     if (channel === 'elicitation') {
       if (!clientCanElicit(ctx, deps.sessionCapabilities())) continue;
       const o = await confirmByElicitation(def, args, ctx, { client: deps.client, codec: deps.codec, clock: rt.clock, ...(def.checkWith && { checkWith: def.checkWith }) });
+      if (o.kind === 'ask') deps.lateForms?.opened(ctx);
       if (o.kind === 'ask') return { kind: 'ask', channel, result: o.result };
+      if (o.kind === 'approved' && ctx.mcpReq.signal.aborted) {
+        const reason = await keepLateAccept(rt, { tool: def.name, digest: argsDigest(def.name, args), who, approvedBy: `${who.client} user (elicitation, late)`, ...(o.snapshot && { snapshot: o.snapshot }), now: rt.clock() });
+        return { kind: 'refused', channel, answer: 'late-accept-kept', reason };
+      }
       if (o.kind === 'approved') return { kind: 'approved', channel, answer: 'accept', approvedBy: `${who.client} user (elicitation)`, ...(o.snapshot && { snapshot: o.snapshot }) };
       return { kind: 'refused', channel, answer: o.answer, reason: o.reason };
     }

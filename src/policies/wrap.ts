@@ -32,6 +32,8 @@ export interface WrapDeps {
   caller?: (ctx: ServerContext) => string | undefined;
   /** The room event feed and held-message queue, for the tools that read or act on it. */
   feed?: import('../feed/index.js').Feed;
+  /** This server's confirmation forms that may outlive their call (late-consent.ts). */
+  lateForms?: import('./late-consent.js').LateForms;
 }
 
 export type ToolHandler = (args: Record<string, unknown>, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
