@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
 import { startHttpServer } from './http/server.js';
+import { RedisEventStore } from './http/redis-event-store.js';
 import { Readiness, auditLogCheck, redisCheck } from './http/health.js';
 import { TelemetryUnavailableError, loadTelemetry } from './telemetry/otel.js';
 import { FileAuditLog, auditRotationFromEnv, readAuditLog } from './policies/audit.js';
@@ -204,6 +205,7 @@ async function startServing(
         ...(feed && { feed }),
         readiness,
         ...(config.sandbox && { reconnectionProbe: true }),
+        ...(stores && { eventStore: new RedisEventStore(stores.redis, stores.prefix) }),
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
