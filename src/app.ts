@@ -94,7 +94,9 @@ async function wire(s: Started, transport: Transport | undefined): Promise<Omit<
   // Closed before the audit log and Redis (closers run in reverse): calls still in flight finish
   // and record their outcome first.
   closers.add(() => client.close());
-  const served = { client, runtime, codec, feed: feed.feed, readiness };
+  // With Redis, a 2025-era stream can be resumed (Last-Event-ID) from the events any replica kept.
+  const eventStore = stores && config.http ? new (await import('./http/redis-event-store.js')).RedisEventStore(stores.redis, stores.prefix) : undefined;
+  const served = { client, runtime, codec, feed: feed.feed, readiness, ...(eventStore && { eventStore }) };
   const httpUrl = config.http ? await serveHttp(s, served) : await serveOnStdio(s, served, transport);
   return { ...(sandboxUrl && { sandboxUrl }), ...(httpUrl && { httpUrl }), ...(approvals.url && { consoleUrl: approvals.url }), ...(feed.url && { callbackUrl: feed.url }) };
 }
@@ -226,6 +228,7 @@ interface Served {
   codec: ReturnType<typeof createConfirmStateCodec>;
   feed: Feed | undefined;
   readiness: Readiness;
+  eventStore?: import('./http/redis-event-store.js').RedisEventStore;
 }
 
 /** Streamable HTTP: the server builds its own McpServer instances (per request, or per 2025-era
@@ -252,6 +255,7 @@ async function serveHttp(s: Started, o: Served): Promise<string> {
       ...(o.feed && { feed: o.feed }),
       readiness: o.readiness,
       ...(config.sandbox && { reconnectionProbe: true }),
+      ...(o.eventStore && { eventStore: o.eventStore }),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

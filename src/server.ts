@@ -7,6 +7,7 @@ import { createConfirmStateCodec, type ConfirmStateCodec } from './policies/conf
 import { createPolicyRuntime, type PolicyRuntime } from './policies/runtime.js';
 import { alwaysDenied } from './policies/rules.js';
 import { wrapTool } from './call/pipeline.js';
+import { installLateConsent } from './policies/late-consent.js';
 import { cachedPolicyInstructions } from './policies/instructions.js';
 import { annotationsFor } from './tools/annotations.js';
 import { listedSchema } from './tools/listed-schema.js';
@@ -61,6 +62,7 @@ export function createServer({
     ...(feed && { feed }),
     sessionCapabilities: () => server.server.getClientCapabilities() as Record<string, unknown> | undefined,
     sessionClient: () => server.server.getClientVersion(),
+    lateForms: installLateConsent(server, runtime),
   };
   // A tool the policy denies whatever the arguments is not offered at all.
   for (const def of tools.filter((t) => !alwaysDenied(t, runtime.policy))) {

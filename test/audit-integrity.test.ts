@@ -6,11 +6,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditWriteError, FileAuditLog, nodeAuditFs, readAuditFile, readAuditLog, type AuditFs, type AuditRecord } from '../src/policies/audit.js';
 import { formatAudit } from '../src/policies/audit-report.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 import type { Era } from './helpers/mcp.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -35,14 +35,14 @@ function fullingFs(): AuditFs & { budget: number } {
 }
 
 let open: Harness | undefined;
-afterEach(async () => { await open?.close(); open = undefined; });
+const start = harnessPerTest();
 
 describe('a record is written whole or the call is refused', () => {
   it('a short write (disk full mid-record) sends nothing; the torn line is flagged and the next record is whole', async () => {
     const path = join(tmp(), 'audit.jsonl');
     const fs = fullingFs();
     const audit = new FileAuditLog(path, { fs });
-    open = await startHarness({ runtime: createPolicyRuntime({ audit }) });
+    open = await start({ runtime: createPolicyRuntime({ audit }) });
     // The disk takes 40 bytes of the first record, then nothing.
     fs.budget = 40;
     const r = await open.call('pick_user_on_seat', { RoomId: MUSIC, Member_Account: 'viewer_ada', Index: 5 });
@@ -68,7 +68,7 @@ describe('a record is written whole or the call is refused', () => {
     const fs = fullingFs();
     // Exactly one record fits: the decision; the intent gets 10 bytes.
     const audit = new FileAuditLog(path, { fs });
-    open = await startHarness({ runtime: createPolicyRuntime({ audit }) });
+    open = await start({ runtime: createPolicyRuntime({ audit }) });
     const before = open.sandbox.requests.length;
     let wrote = 0;
     const realWrite = fs.writeSync;
@@ -102,7 +102,7 @@ describe('a record is written whole or the call is refused', () => {
 
   it.each<Era>(['legacy', 'modern'])('/dev/full as the audit log: a kick answers "Not performed" and why (%s era)', async (era) => {
     const audit = new FileAuditLog('/dev/full');
-    open = await startHarness({ era, runtime: createPolicyRuntime({ audit }), elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+    open = await start({ era, runtime: createPolicyRuntime({ audit }), elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     const before = open.sandbox.requests.filter((x) => x.command === 'kick_user_off_seat').length;
     const r = await open.call('kick_user_off_seat', { RoomId: MUSIC, Member_Account: 'host_anna', Data: 'spam' });
     expect(r.isError).toBe(true);
@@ -161,7 +161,7 @@ describe('the file itself', () => {
     const path = join(tmp(), 'audit.jsonl');
     const fs: AuditFs = { ...nodeAuditFs, renameSync: () => { throw Object.assign(new Error('EACCES'), { code: 'EACCES' }); } };
     const audit = new FileAuditLog(path, { fs, maxBytes: 200 });
-    open = await startHarness({ runtime: createPolicyRuntime({ audit }) });
+    open = await start({ runtime: createPolicyRuntime({ audit }) });
     const r = await open.call('pick_user_on_seat', { RoomId: MUSIC, Member_Account: 'viewer_ada', Index: 5 });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/Not performed: .*could not be rotated: permission denied/s);

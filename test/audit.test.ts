@@ -6,23 +6,21 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileAuditLog, MemoryAuditLog, readAudit } from '../src/policies/audit.js';
 import { formatAudit } from '../src/policies/audit-report.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { PolicySchema } from '../src/policies/rules.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest } from './helpers/harness.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 describe('audit records', () => {
-  let close: (() => Promise<void>) | undefined;
-  afterEach(async () => { await close?.(); close = undefined; });
+  const start = harnessPerTest();
 
   it('a confirmed destructive call writes decision, durable intent and outcome; a read writes nothing', async () => {
     const audit = new MemoryAuditLog();
-    const h = await startHarness({ runtime: createPolicyRuntime({ audit }), elicit: () => ({ action: 'accept', content: { confirm: true } }) });
-    close = h.close;
+    const h = await start({ runtime: createPolicyRuntime({ audit }), elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     await h.call('get_room_list', { Count: 5 });
     expect(audit.records).toEqual([]);
     const seats = await h.call('get_seat_list', { RoomId: 'live_music_night' });
@@ -41,8 +39,7 @@ describe('audit records', () => {
   it('a denied call records the rule and that nothing was done', async () => {
     const audit = new MemoryAuditLog();
     const policy = PolicySchema.parse({ rules: [{ tools: ['pick_user_on_seat'], action: 'deny', rooms: ['live_*'] }] });
-    const h = await startHarness({ runtime: createPolicyRuntime({ audit, policy }) });
-    close = h.close;
+    const h = await start({ runtime: createPolicyRuntime({ audit, policy }) });
     const r = await h.call('pick_user_on_seat', { RoomId: 'live_music_night', Member_Account: 'x', Index: 1 });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/policy forbids it/);
@@ -53,8 +50,7 @@ describe('audit records', () => {
 
   it('a Tencent error is recorded with its code and RequestId', async () => {
     const audit = new MemoryAuditLog();
-    const h = await startHarness({ runtime: createPolicyRuntime({ audit }) });
-    close = h.close;
+    const h = await start({ runtime: createPolicyRuntime({ audit }) });
     const r = await h.call('pick_user_on_seat', { RoomId: 'no_such_room', Member_Account: 'x', Index: 0 });
     expect(r.isError).toBe(true);
     const outcome = audit.records.find((x) => x.event === 'outcome')!;

@@ -66,7 +66,7 @@ describe.skipIf(!browserTestsEnabled())('approvers with passkeys (virtual authen
   async function enrol(name = 'alice') {
     const token = registry.addEnrolment(name);
     await page.goto(con.enrolUrl(token));
-    await page.locator('#enrol:not([disabled])').waitFor({ timeout: 10_000 });
+    await page.locator('#enrol:not([disabled])').waitFor({ timeout: 30_000 });
     await Promise.all([page.waitForURL(`${con.url}/`), page.click('#enrol')]);
     return token;
   }
@@ -91,9 +91,9 @@ describe.skipIf(!browserTestsEnabled())('approvers with passkeys (virtual authen
     expect(alice).toMatchObject({ name: 'alice', credentials: [expect.objectContaining({ id: expect.any(String), publicKey: expect.any(String) })] });
     expect(statSync(registry.file).mode & 0o777).toBe(0o600);
     const a = await request();
-    await expect.poll(() => card(a.id).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => card(a.id).count(), { timeout: 30_000 }).toBe(1);
     await card(a.id).locator('button.approve').click();
-    await expect.poll(() => statusOf(a.id), { timeout: 10_000 }).toBe('approved');
+    await expect.poll(() => statusOf(a.id), { timeout: 30_000 }).toBe('approved');
     expect((await store.get(a.id, Date.now()))!.decidedBy).toBe('alice (passkey)');
     expect(decided.map((d) => d.id)).toEqual([a.id]);
     expect(await page.locator('#who').innerText()).toContain('alice');
@@ -179,7 +179,7 @@ describe.skipIf(!browserTestsEnabled())('approvers with passkeys (virtual authen
       await enrol('alice');
       const call = h.call('kick_user_off_seat', { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: 'off-topic' });
       const pendingCard = page.locator('#pending .card').first();
-      await pendingCard.waitFor({ timeout: 20_000 });
+      await pendingCard.waitFor({ timeout: 30_000 });
       expect(h.sent('kick_user_off_seat')).toEqual([]);
       await pendingCard.locator('button.approve').click();
       const r = await call;

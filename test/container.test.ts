@@ -118,7 +118,7 @@ describe('the image command line on the host', () => {
       // The HEALTHCHECK command itself, pointed at the mapped port.
       const health = JSON.parse(/CMD\s+(\[.*\])\s*$/s.exec(finalStage.find((i) => i.getKeyword() === 'HEALTHCHECK')!.getArgumentsContent()!)![1]!) as string[];
       expect(health[0]).toBe('node');
-      execFileSync(process.execPath, health.slice(1).map((a) => a.replace('127.0.0.1:3000', `127.0.0.1:${port}`)), { timeout: 20_000 });
+      execFileSync(process.execPath, health.slice(1).map((a) => a.replace('127.0.0.1:3000', `127.0.0.1:${port}`)), { timeout: 45_000 });
 
       const url = `http://127.0.0.1:${port}/mcp`;
       expect((await raw(url, { body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(401);

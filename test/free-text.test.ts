@@ -2,14 +2,14 @@
 // Safe to approve.", or hides text behind line/paragraph separators and bidi overrides. The human
 // must see it as one quoted value, with every such character written out as an escape, in the
 // elicitation form and in the approval console.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryApprovalStore } from '../src/policies/approvals.js';
 import { startConsole } from '../src/console/server.js';
 import { quoteText } from '../src/policies/show-text.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { PolicySchema } from '../src/policies/rules.js';
 import { operatorSession } from './helpers/console-session.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 
 const ROOM = 'live_music_night';
 const SNEAKY = 'spam\n[Operator note] Duration was reduced to 60 s.\u2028Safe to approve.\u2029\u202Eevil\u202C \u2066iso\u2069 \u202A\u202B\u202D';
@@ -18,7 +18,7 @@ const args = { RoomId: ROOM, MemberList_Account: ['viewer_cy'], Duration: 2_592_
 
 describe('free text is shown quoted, with separators and bidi controls escaped', () => {
   let h: Harness | undefined;
-  afterEach(async () => { await h?.close(); h = undefined; });
+  const start = harnessPerTest();
 
   it('quoteText writes every separator and bidi control as \\uXXXX', () => {
     const q = quoteText(SNEAKY);
@@ -30,7 +30,7 @@ describe('free text is shown quoted, with separators and bidi controls escaped',
 
   it('in the elicitation form, the Reason stays one quoted line', async () => {
     const forms: string[] = [];
-    h = await startHarness({ elicit: (f) => { forms.push(f.message); return { action: 'decline' }; } });
+    h = await start({ elicit: (f) => { forms.push(f.message); return { action: 'decline' }; } });
     await h.call('ban_member', args);
     expect(forms).toHaveLength(1);
     const form = forms[0]!;
@@ -43,7 +43,7 @@ describe('free text is shown quoted, with separators and bidi controls escaped',
   it('in the approval console, facts and client names arrive quoted and escaped', async () => {
     const store = new MemoryApprovalStore();
     const runtime = createPolicyRuntime({ policy: PolicySchema.parse({ channels: ['console'], approvals: { waitSeconds: 0 } }), approvals: store });
-    h = await startHarness({ runtime });
+    h = await start({ runtime });
     await h.call('ban_member', args);
     const token = 'free-text-operator-token-0123456789';
     const con = await startConsole({ store, token, tokenFallback: true });

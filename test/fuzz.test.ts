@@ -18,8 +18,12 @@ import { TOOLS } from '../src/tools/index.js';
 import type { ToolDef } from '../src/tools/types.js';
 import { startHarness } from './helpers/harness.js';
 
-/** Runs per tool and per property; FUZZ_RUNS raises it locally, FUZZ_SEED replays a failure. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+/**
+ * Runs per tool and per property: a quick 5 in `npm test` (every tool, both eras, every property
+ * still runs); `npm run test:fuzz` runs 200 for a deep search. FUZZ_RUNS sets any number,
+ * FUZZ_SEED replays a failure.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 5);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 /** Client protocol eras: 'legacy' (2025, elicitation/create) and 'modern' (input_required rounds); FUZZ_ERA picks one. */
 const ERAS = (['legacy', 'modern'] as const).filter((e) => !process.env.FUZZ_ERA || process.env.FUZZ_ERA === e);

@@ -1,20 +1,18 @@
 // Paged reads: MaxPages follows the cursor for several pages in one call, bounded, paced by the
 // limiter, with progress notifications and a resumable cursor; MaxPages itself is never sent.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { LiveError } from '../src/client/errors.js';
 import { seedRooms } from '../src/sandbox/seed.js';
 import { createServer } from '../src/server.js';
 import { connect } from './helpers/mcp.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest } from './helpers/harness.js';
 import { recordingClient } from './helpers/recording-client.js';
 
 describe('paged reads', () => {
-  let close: (() => Promise<void>) | undefined;
-  afterEach(async () => { await close?.(); close = undefined; });
+  const start = harnessPerTest();
 
   it('follows get_room_list for MaxPages pages and returns a cursor that resumes exactly', async () => {
-    const h = await startHarness({ seed: 'empty' });
-    close = h.close;
+    const h = await start({ seed: 'empty' });
     seedRooms(h.sandbox.state, 100, Date.now());
     const first = await h.call('get_room_list', { Count: 20, MaxPages: 3 });
     expect(first.isError, first.text).toBeFalsy();
@@ -38,8 +36,7 @@ describe('paged reads', () => {
   });
 
   it('sends a progress notification per page when the client asks for progress', async () => {
-    const h = await startHarness({ seed: 'empty' });
-    close = h.close;
+    const h = await start({ seed: 'empty' });
     seedRooms(h.sandbox.state, 50, Date.now());
     const progress: number[] = [];
     await h.mcp.client.callTool({ name: 'get_room_list', arguments: { Count: 10, MaxPages: 4 } }, { onprogress: (p) => progress.push(p.progress) });
@@ -47,8 +44,7 @@ describe('paged reads', () => {
   });
 
   it('MaxPages is bounded and 1 by default', async () => {
-    const h = await startHarness();
-    close = h.close;
+    const h = await start();
     expect((await h.call('get_room_list', { Count: 20, MaxPages: 51 })).isError).toBe(true);
     expect(h.sent('get_room_list')).toEqual([]);
     const one = await h.call('get_member_list', { RoomId: 'live_music_night' });
@@ -57,8 +53,7 @@ describe('paged reads', () => {
   });
 
   it('offset-paged lists follow NextOffset', async () => {
-    const h = await startHarness();
-    close = h.close;
+    const h = await start();
     const room = h.sandbox.state.rooms.get('live_music_night')!;
     const now = Math.floor(Date.now() / 1000);
     for (let i = 0; i < 25; i++) room.bans.set(`spammer_${i}`, { until: now + 3600, reason: 'test' } as never);
@@ -77,7 +72,7 @@ describe('paged reads', () => {
       return { Response: { RoomList: [{ RoomId: `r${n}` }], Next: `cursor-${n}` } };
     });
     const c = await connect(() => createServer({ client }));
-    close = c.close;
+    onTestFinished(() => c.close());
     const r = await c.client.callTool({ name: 'get_room_list', arguments: { Count: 1, MaxPages: 5 } });
     expect(r.isError).toBeFalsy();
     const s = r.structuredContent as { RoomList: Array<{ RoomId: string }>; Next: string; Pages: number };

@@ -3,13 +3,13 @@
 // room per minute alone, needs a human in the console for bans and owner changes, and can never
 // destroy rooms.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { parsePolicy } from '../src/policies/policy-file.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { TOOLS } from '../src/tools/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest } from './helpers/harness.js';
 
 /** The policy exactly as the README shows it. */
 function readmePolicy() {
@@ -33,18 +33,17 @@ function nextPending(store: MemoryApprovalStore): Promise<Approval> {
   });
 }
 
+const start = harnessPerTest();
 async function setup(waitSeconds = 0) {
   const base = readmePolicy();
   const policy = { ...base, approvals: { ...base.approvals, waitSeconds } };
   const approvals = new MemoryApprovalStore();
   const audit = new MemoryAuditLog();
-  const h = await startHarness({ runtime: createPolicyRuntime({ policy, approvals, audit }) });
+  const h = await start({ runtime: createPolicyRuntime({ policy, approvals, audit }) });
   return { h, approvals, audit };
 }
 
 describe('the README policy for an autonomous agent', () => {
-  let close: (() => Promise<void>) | undefined;
-  afterEach(async () => { await close?.(); close = undefined; });
 
   it('the README policy is at most a dozen lines', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -54,7 +53,6 @@ describe('the README policy for an autonomous agent', () => {
 
   it('destroy_room is not even listed, and calling it fails without reaching Tencent', async () => {
     const { h } = await setup();
-    close = h.close;
     const { tools } = await h.mcp.client.listTools();
     expect(tools.map((t) => t.name)).not.toContain('destroy_room');
     expect(tools.map((t) => t.name)).toContain('ban_member');
@@ -65,7 +63,6 @@ describe('the README policy for an autonomous agent', () => {
 
   it('mutes go through without asking anyone', async () => {
     const { h, approvals } = await setup();
-    close = h.close;
     const r = await h.call('mute_member', { RoomId: ROOM, MemberList_Account: ['viewer_bo'], MuteTime: 600 });
     expect(r.isError, r.text).toBeFalsy();
     expect(h.sent('mute_member')).toHaveLength(1);
@@ -74,7 +71,6 @@ describe('the README policy for an autonomous agent', () => {
 
   it('three kicks per room per minute go alone; the fourth waits for the console', async () => {
     const { h, approvals } = await setup();
-    close = h.close;
     const seats = await h.call('get_seat_list', { RoomId: ROOM });
     const free = (seats.structured!.SeatList as Array<{ Index: number; Member_Account?: string; IsTakenDisabled?: boolean }>).find((s) => !s.Member_Account && !s.IsTakenDisabled)!;
     const user = 'viewer_ada';
@@ -95,7 +91,6 @@ describe('the README policy for an autonomous agent', () => {
 
   it('a ban waits for the console; once approved, the same call runs exactly once', async () => {
     const { h, approvals, audit } = await setup();
-    close = h.close;
     const args = { RoomId: ROOM, MemberList_Account: ['viewer_cy'], Duration: 3600, Reason: 'spam links' };
     const first = await h.call('ban_member', args);
     expect(first.text).toMatch(/Waiting for approval/);
@@ -123,7 +118,6 @@ describe('the README policy for an autonomous agent', () => {
 
   it('a call waiting in the console runs as soon as the operator approves, within the same call', async () => {
     const { h, approvals } = await setup(10);
-    close = h.close;
     const args = { RoomId: ROOM, MemberList_Account: ['viewer_dee'], Duration: 60 };
     const call = h.call('ban_member', args);
     const pending = await nextPending(approvals);
@@ -135,7 +129,6 @@ describe('the README policy for an autonomous agent', () => {
 
   it('a rejected ban is not performed', async () => {
     const { h, approvals } = await setup(10);
-    close = h.close;
     const call = h.call('ban_member', { RoomId: ROOM, MemberList_Account: ['viewer_ada'], Duration: 60 });
     const pending = await nextPending(approvals);
     await approvals.decide(pending.id, 'reject', 'operator', Date.now());

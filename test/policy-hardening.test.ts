@@ -1,7 +1,7 @@
 // The policy layer under pressure: parallel calls against caps and breakers, consent replays,
 // confirmation of tools that have no form of their own, multi-room rules, audit failures, and
 // destructive tools that must never be resent.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../src/client/endpoints.js';
 import { type AuditRecord, type AuditSink } from '../src/policies/audit.js';
 import { argsDigest, createConfirmStateCodec } from '../src/policies/confirm.js';
@@ -10,18 +10,17 @@ import { decide, memoryCapCounter, PolicySchema } from '../src/policies/rules.js
 import { createServer } from '../src/server.js';
 import { TOOLS } from '../src/tools/index.js';
 import { connect } from './helpers/mcp.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 import { recordingClient } from './helpers/recording-client.js';
 
 const ROOM = 'live_music_night';
-type Harness = Awaited<ReturnType<typeof startHarness>>;
 let h: Harness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+const start = harnessPerTest();
 
 describe('parallel calls cannot slip past a cap or the breaker', () => {
   it('a cap of 1 kick per room per minute lets exactly one of five parallel kicks through', async () => {
     const policy = PolicySchema.parse({ channels: ['elicitation'], rules: [{ tools: ['kick_user_off_seat'], action: 'allow', rate: { max: 1, windowSeconds: 60 }, over: 'deny' }] });
-    h = await startHarness({ runtime: createPolicyRuntime({ policy }) });
+    h = await start({ runtime: createPolicyRuntime({ policy }) });
     const kicks = await Promise.all(['host_lena', 'guest_omar', 'guest_priya', 'viewer_ada', 'viewer_bo'].map((u) => h!.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: u, Data: '' })));
     expect(h.sent('kick_user_off_seat')).toHaveLength(1);
     expect(kicks.filter((k) => /Not performed/.test(k.text))).toHaveLength(4);
@@ -29,7 +28,7 @@ describe('parallel calls cannot slip past a cap or the breaker', () => {
 
   it('a breaker of 2 lets exactly two of eight parallel destructive calls through, then stays open', async () => {
     const policy = PolicySchema.parse({ rules: [{ tools: ['kick_user_off_seat'], action: 'allow' }], breaker: { max: 2, windowSeconds: 60, cooldownSeconds: 300 } });
-    h = await startHarness({ runtime: createPolicyRuntime({ policy }) });
+    h = await start({ runtime: createPolicyRuntime({ policy }) });
     const users = ['host_lena', 'guest_omar', 'guest_priya', 'a', 'b', 'c', 'd', 'e'];
     const results = await Promise.all(users.map((u) => h!.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: u, Data: '' })));
     expect(h.sent('kick_user_off_seat')).toHaveLength(2);
@@ -41,7 +40,7 @@ describe('parallel calls cannot slip past a cap or the breaker', () => {
 
   it('a call Tencent refused gives its place back', async () => {
     const policy = PolicySchema.parse({ rules: [{ tools: ['kick_user_off_seat'], action: 'allow', rate: { max: 1, windowSeconds: 60 }, over: 'deny' }] });
-    h = await startHarness({ runtime: createPolicyRuntime({ policy }) });
+    h = await start({ runtime: createPolicyRuntime({ policy }) });
     const refused = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'not_seated', Data: '' });
     expect(refused.text).toMatch(/Tencent refused/);
     const next = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'guest_omar', Data: '' });
@@ -102,7 +101,7 @@ describe('operator rules on tools that have no confirmation form of their own', 
   it('a confirm rule on a write tool asks with the arguments and sends once on accept', async () => {
     const policy = PolicySchema.parse({ channels: ['elicitation'], rules: [{ tools: ['pick_user_on_seat'], action: 'confirm' }] });
     const forms: string[] = [];
-    h = await startHarness({ runtime: createPolicyRuntime({ policy }), elicit: (f) => { forms.push(f.message); return { action: 'accept', content: { confirm: true } }; } });
+    h = await start({ runtime: createPolicyRuntime({ policy }), elicit: (f) => { forms.push(f.message); return { action: 'accept', content: { confirm: true } }; } });
     const r = await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'viewer_ada', Index: 3 });
     expect(r.isError, r.text).toBeFalsy();
     expect(forms).toHaveLength(1);
@@ -121,7 +120,7 @@ describe('caps of every matching rule count', () => {
         { tools: ['kick_user_off_seat'], action: 'confirm', rooms: ['live_*'] },
       ],
     });
-    h = await startHarness({ runtime: createPolicyRuntime({ policy }), elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+    h = await start({ runtime: createPolicyRuntime({ policy }), elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     const first = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'guest_omar', Data: '' });
     expect(first.isError, first.text).toBeFalsy();
     const second = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: 'guest_priya', Data: '' });
@@ -158,7 +157,7 @@ describe('the audit log and the truth of the answer', () => {
 
   it('an audit failure after a successful call does not turn it into a failure (no retry invitation)', async () => {
     const audit = new FailingAudit((r) => r.event === 'outcome');
-    h = await startHarness({ runtime: createPolicyRuntime({ audit }) });
+    h = await start({ runtime: createPolicyRuntime({ audit }) });
     const r = await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'viewer_ada', Index: 3 });
     expect(r.isError, r.text).toBeFalsy();
     expect(h.sent('pick_user_on_seat')).toHaveLength(1);
@@ -166,7 +165,7 @@ describe('the audit log and the truth of the answer', () => {
 
   it('nothing is sent when the intent cannot be recorded', async () => {
     const audit = new FailingAudit((r) => r.event === 'intent');
-    h = await startHarness({ runtime: createPolicyRuntime({ audit }) });
+    h = await start({ runtime: createPolicyRuntime({ audit }) });
     const r = await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'viewer_ada', Index: 3 });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/audit log could not be written/);
@@ -176,7 +175,7 @@ describe('the audit log and the truth of the answer', () => {
 
 describe('destructive tools are never resent', () => {
   it.each(['del_robot', 'lock_seat'] as const)('%s is sent once after a lost answer, and reported as unknown', async (tool) => {
-    h = await startHarness({ client: { retry: { baseDelayMs: 1 }, timeouts: { headersMs: 300, bodyMs: 300 } }, elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+    h = await start({ client: { retry: { baseDelayMs: 1 }, timeouts: { headersMs: 300, bodyMs: 300 } }, elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     h.sandbox.faults.set(tool, { resetAfter: true, times: 1 });
     const args = tool === 'del_robot' ? { RoomId: 'voice_chat_lounge', RobotList_Account: ['bot_greeter'] } : { RoomId: ROOM, Index: 4, ForbidTaken: true };
     const r = await h.call(tool, args);

@@ -114,8 +114,8 @@ it('close() resolves promptly even while a keep-alive connection is open', async
   const agent = new Agent({ keepAlive: true });
   const url = `${server.url}${pathOf('get_room_list')}?${signedQuery(sb.credentials, Date.now())}`;
   expect((await post(url, { agent, body: '{"Next":"","Count":20}' })).body.Response).toEqual({ Next: '', RoomList: [] });
-  const started = Date.now();
+  // The keep-alive connection stays open until the agent is destroyed below: close() resolving
+  // first is the proof (one that waited for the connection would hang past the test's timeout).
   await server.close();
-  expect(Date.now() - started).toBeLessThan(1000);
   agent.destroy();
 });

@@ -167,7 +167,7 @@ describe('OpenTelemetry', () => {
     try {
       const r = await run.client.callTool({ name: 'get_room_list', arguments: { Count: 5 }, _meta: { traceparent: TRACEPARENT } });
       expect(r.isError).toBeFalsy();
-      await expect.poll(() => run.stderr(), { timeout: 10_000 }).toContain('OTEL-SPAN');
+      await expect.poll(() => run.stderr(), { timeout: 30_000 }).toContain('OTEL-SPAN');
       const span = JSON.parse(run.stderr().split('\n').find((l) => l.startsWith('OTEL-SPAN '))!.slice('OTEL-SPAN '.length));
       expect(span).toMatchObject({ name: 'tools/call get_room_list', traceId: TRACE_ID, attributes: { 'network.transport': 'pipe', 'tencent_live.outcome': 'ok' } });
     } finally {

@@ -1,9 +1,9 @@
 // PK battle tools end to end (a real MCP client, the policy layer, the sandbox over loopback HTTP),
 // then the time-bound sandbox semantics with a fake clock.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { humanMillis } from '../src/tools/format.js';
 import type { ElicitAnswer } from './helpers/mcp.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 import { sandboxSession } from './helpers/sandbox.js';
 
 // The demo seed runs battle_demo_1: live_music_night (120) against live_cooking_show (95).
@@ -12,11 +12,8 @@ const MUSIC = 'live_music_night';
 const COOKING = 'live_cooking_show';
 const accept: ElicitAnswer = { action: 'accept', content: { confirm: true } };
 
-let h: Awaited<ReturnType<typeof startHarness>> | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+let h: Harness | undefined;
+const startPerTest = harnessPerTest();
 
 async function scores(battleId = DEMO): Promise<Record<string, number>> {
   const r = await h!.call('get_battle_info', { BattleId: battleId });
@@ -27,7 +24,7 @@ async function scores(battleId = DEMO): Promise<Record<string, number>> {
 
 describe('create_battle and get_battle_info', () => {
   it('starts a battle that get_battle_info reads by BattleId and by RoomId', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     const r = await h.call('create_battle', { FromRoomId: 'live_gaming_arena', ToRoomIdList: ['voice_chat_lounge'], Duration: 90_000, ExtensionInfo: 'weekend cup' });
     expect(r.isError).toBeFalsy();
     const id = r.structured!.BattleId as string;
@@ -51,7 +48,7 @@ describe('create_battle and get_battle_info', () => {
   });
 
   it('a callee already in a battle is left out with ResultCode 3, and the summary says so', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     const r = await h.call('create_battle', { FromRoomId: 'live_gaming_arena', ToRoomIdList: [MUSIC, 'voice_chat_lounge'], Duration: 60_000 });
     expect(r.isError).toBeFalsy();
     expect((r.structured!.Result as Array<{ ResultCode: number }>).map((x) => x.ResultCode)).toEqual([3, 0]);
@@ -60,7 +57,7 @@ describe('create_battle and get_battle_info', () => {
   });
 
   it('an unknown room is refused with 100004', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     const r = await h.call('create_battle', { FromRoomId: 'live_gaming_arena', ToRoomIdList: ['no_such_room'], Duration: 60_000 });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/100004/);
@@ -68,7 +65,7 @@ describe('create_battle and get_battle_info', () => {
   });
 
   it('an unknown BattleId is refused with 100002; a room with no battle too', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     expect((await h.call('get_battle_info', { BattleId: 'battle_nope' })).text).toMatch(/100002/);
     expect((await h.call('get_battle_info', { RoomId: 'voice_chat_lounge' })).text).toMatch(/100002/);
   });
@@ -81,13 +78,13 @@ describe('create_battle and get_battle_info', () => {
     ['a 49-byte FromRoomId', { FromRoomId: 'x'.repeat(49), ToRoomIdList: ['voice_chat_lounge'], Duration: 60_000 }],
     ['an unknown key', { FromRoomId: 'live_gaming_arena', ToRoomIdList: ['voice_chat_lounge'], Duration: 60_000, NeedResponse: true }],
   ])('create_battle refuses %s before sending', async (_name, args) => {
-    h = await startHarness();
+    h = await startPerTest();
     expect((await h.call('create_battle', args)).isError).toBe(true);
     expect(h.sent('create_battle')).toHaveLength(0);
   });
 
   it('get_battle_info needs a BattleId or a RoomId', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     expect((await h.call('get_battle_info', {})).isError).toBe(true);
     expect((await h.call('get_battle_info', { BattleId: '  ' })).isError).toBe(true);
     expect(h.sent('get_battle_info')).toHaveLength(0);
@@ -96,7 +93,7 @@ describe('create_battle and get_battle_info', () => {
 
 describe('set_battle_score', () => {
   it('OpType 1 adds after consent; the form lists each room and its change, without a pre-read', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('set_battle_score', { BattleId: DEMO, OpType: 1, ScoreList: [{ RoomId: MUSIC, Score: 30 }, { RoomId: COOKING, Score: -5 }] });
     expect(r.isError).toBeFalsy();
     expect(r.structured!.Result).toEqual([{ RoomId: MUSIC, ResultCode: 0 }, { RoomId: COOKING, ResultCode: 0 }]);
@@ -109,7 +106,7 @@ describe('set_battle_score', () => {
   });
 
   it('OpType 2 overwrites; the form shows the current scores being replaced', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('set_battle_score', { BattleId: DEMO, OpType: 2, ScoreList: [{ RoomId: COOKING, Score: 500 }] });
     expect(r.isError).toBeFalsy();
     expect(r.text).toMatch(/^Scores of 1 room\(s\) overwritten in battle "battle_demo_1"\./);
@@ -121,7 +118,7 @@ describe('set_battle_score', () => {
   });
 
   it('declined: nothing is sent and the scores stay', async () => {
-    h = await startHarness({ elicit: () => ({ action: 'decline' }) });
+    h = await startPerTest({ elicit: () => ({ action: 'decline' }) });
     const r = await h.call('set_battle_score', { BattleId: DEMO, OpType: 2, ScoreList: [{ RoomId: MUSIC, Score: 0 }] });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/Not performed: No battle score was changed\./);
@@ -130,7 +127,7 @@ describe('set_battle_score', () => {
   });
 
   it('an overwrite is not sent when the score moved while the human decided', async () => {
-    h = await startHarness({
+    h = await startPerTest({
       elicit: () => {
         h!.sandbox.state.battles.get(DEMO)!.scores.set(MUSIC, 130);
         return accept;
@@ -143,7 +140,7 @@ describe('set_battle_score', () => {
   });
 
   it('a room outside the battle: 100002 and no score changes, not even the valid entry', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('set_battle_score', { BattleId: DEMO, OpType: 1, ScoreList: [{ RoomId: MUSIC, Score: 10 }, { RoomId: 'voice_chat_lounge', Score: 10 }] });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/100002/);
@@ -151,7 +148,7 @@ describe('set_battle_score', () => {
   });
 
   it('an unknown battle fails on the pre-read of an overwrite, before anyone is asked', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('set_battle_score', { BattleId: 'battle_nope', OpType: 2, ScoreList: [{ RoomId: MUSIC, Score: 1 }] });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/100002/);
@@ -166,14 +163,14 @@ describe('set_battle_score', () => {
     ['a fractional Score', { BattleId: DEMO, OpType: 1, ScoreList: [{ RoomId: MUSIC, Score: 1.5 }] }],
     ['an unknown key in an entry', { BattleId: DEMO, OpType: 1, ScoreList: [{ RoomId: MUSIC, Score: 1, Reason: 'x' }] }],
   ])('refuses %s without asking or sending', async (_name, args) => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     expect((await h.call('set_battle_score', args)).isError).toBe(true);
     expect(h.mcp.forms).toHaveLength(0);
     expect(h.sent('set_battle_score')).toHaveLength(0);
   });
 
   it('is listed as destructive; create is a write and get a read', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     const { tools } = await h.mcp.client.listTools();
     const ann = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
     expect(ann.set_battle_score).toMatchObject({ destructiveHint: true, idempotentHint: false });
@@ -184,7 +181,7 @@ describe('set_battle_score', () => {
 
 describe('modern era (2026-07-28)', () => {
   it('create, add scores after consent, read back', async () => {
-    h = await startHarness({ era: 'modern', elicit: () => accept });
+    h = await startPerTest({ era: 'modern', elicit: () => accept });
     const created = await h.call('create_battle', { FromRoomId: 'live_gaming_arena', ToRoomIdList: ['voice_chat_lounge'], Duration: 60_000 });
     const id = created.structured!.BattleId as string;
     const r = await h.call('set_battle_score', { BattleId: id, OpType: 1, ScoreList: [{ RoomId: 'voice_chat_lounge', Score: 7 }] });

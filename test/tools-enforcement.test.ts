@@ -1,11 +1,11 @@
 // The IM REST levers end to end (app-wide mute, login invalidation, accounts and profiles, a live
 // room's audience as an IM group): a real MCP client → createServer → signed client → sandbox over
 // loopback, plus the sandbox's own semantics driven through sandbox.handle().
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, type EndpointName } from '../src/client/endpoints.js';
 import { selectTools } from '../src/tools/toolsets.js';
 import { TOOLS } from '../src/tools/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness, type HarnessOptions } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
 import { sandboxSession } from './helpers/sandbox.js';
 
@@ -13,10 +13,9 @@ const MUSIC = 'live_music_night';
 const accept = (): ElicitAnswer => ({ action: 'accept', content: { confirm: true } });
 const decline = (): ElicitAnswer => ({ action: 'decline' });
 
-let h: Awaited<ReturnType<typeof startHarness>>;
-let open: typeof h | undefined;
-const start = async (...args: Parameters<typeof startHarness>) => (open = h = await startHarness(...args));
-afterEach(async () => { await open?.close(); open = undefined; });
+const startPerTest = harnessPerTest();
+let h: Harness;
+const start = async (opts?: HarnessOptions) => (h = await startPerTest(opts));
 
 const NEW: EndpointName[] = ['setnospeaking', 'getnospeaking', 'kick', 'account_check', 'account_import', 'multiaccount_import', 'portrait_get', 'portrait_set', 'get_members', 'get_online_member_num'];
 

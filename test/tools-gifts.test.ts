@@ -1,17 +1,16 @@
 // Gift family end to end: a real MCP client → createServer → signed client → sandbox over loopback,
 // with the catalogue changes visible through the family's read tools; plus the sandbox-only
 // semantics (1/s limit, 102001, the 3-category cap) driven directly through sandbox.handle().
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EndpointName } from '../src/client/endpoints.js';
 import { RateLimiter } from '../src/policies/rate-limit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { setGiftCapability, setRoomGiftSwitch } from '../src/sandbox/handlers/gifts.js';
 import { TOOLS } from '../src/tools/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness, type HarnessOptions } from './helpers/harness.js';
 import type { ElicitAnswer } from './helpers/mcp.js';
 import { sandboxSession } from './helpers/sandbox.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
 const accept = (): ElicitAnswer => ({ action: 'accept', content: { confirm: true } });
 const decline = (): ElicitAnswer => ({ action: 'decline' });
 
@@ -19,14 +18,11 @@ const decline = (): ElicitAnswer => ({ action: 'decline' });
  * The server paces gift configuration to Tencent's 1 call/s; most tests here are about semantics,
  * so they run with a limiter whose window is 1 ms. One test below keeps the real pacing.
  */
-const start = (opts: Parameters<typeof startHarness>[0] = {}) =>
-  startHarness({ runtime: createPolicyRuntime({ limiter: new RateLimiter({ windowMs: 1 }) }), ...opts });
+const startPerTest = harnessPerTest();
+const start = (opts: HarnessOptions = {}) =>
+  startPerTest({ runtime: createPolicyRuntime({ limiter: new RateLimiter({ windowMs: 1 }) }), ...opts });
 
 let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
 
 const ROSE = 'gift_rose'; // 10 coins, zh-Hans text, on cat_popular
 const ROCKET = 'gift_rocket'; // 500 coins, on cat_popular
@@ -221,7 +217,7 @@ describe('gift tools over MCP (2025 era)', () => {
 
 describe('gift pacing', () => {
   it('the server paces gift configuration to 1 call/s, so a sandbox enforcing the limit never answers 100012', async () => {
-    h = await startHarness({ rateLimits: true });
+    h = await startPerTest({ rateLimits: true });
     const results = [];
     for (let i = 0; i < 3; i++) results.push(await h.call('get_gift', { GiftId: ROSE }));
     expect(results.map((r) => r.isError ?? false)).toEqual([false, false, false]);

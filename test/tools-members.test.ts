@@ -1,10 +1,10 @@
 // Members tools end to end: a real MCP client → policy → signed client → sandbox over loopback,
 // with state changes read back through the family's own read tools; and the sandbox's member
 // semantics (expiry, paging, codes) driven directly with a fixed clock.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EndpointName } from '../src/client/endpoints.js';
 import { humanDuration } from '../src/tools/format.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness, type HarnessOptions } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
 import { sandboxSession, T0 } from './helpers/sandbox.js';
 
@@ -12,10 +12,9 @@ const MUSIC = 'live_music_night'; // seats 0 host_lena, 1 guest_omar, 2 guest_pr
 const accept = (): ElicitAnswer => ({ action: 'accept', content: { confirm: true } });
 const decline = (): ElicitAnswer => ({ action: 'decline' });
 
-let h: Awaited<ReturnType<typeof startHarness>>;
-let open: typeof h | undefined;
-const start = async (...args: Parameters<typeof startHarness>) => (open = h = await startHarness(...args));
-afterEach(async () => { await open?.close(); open = undefined; });
+const startPerTest = harnessPerTest();
+let h: Harness;
+const start = async (opts?: HarnessOptions) => (h = await startPerTest(opts));
 
 const accountsOf = (list: unknown) => (list as Array<{ Member_Account: string }>).map((m) => m.Member_Account);
 

@@ -1,18 +1,17 @@
 // Messages tools end to end against the sandbox: what a send leaves in the room's message log,
 // the payload Tencent's newest doc returns, and refusals before anything is sent.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../src/sandbox/index.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness, type HarnessOptions } from './helpers/harness.js';
 import type { Era } from './helpers/mcp.js';
 import { call, T0, TestClock } from './helpers/sandbox.js';
 
 const MUSIC = 'live_music_night';
 const QUIET = 'live_announcements'; // IsMessageDisabled: true
 
-let h: Awaited<ReturnType<typeof startHarness>>;
-let open: typeof h | undefined;
-const start = async (...args: Parameters<typeof startHarness>) => (open = h = await startHarness(...args));
-afterEach(async () => { await open?.close(); open = undefined; });
+const startPerTest = harnessPerTest();
+let h: Harness;
+const start = async (opts?: HarnessOptions) => (h = await startPerTest(opts));
 
 const lastMessage = (roomId: string) => h.sandbox.state.requireRoom(roomId).messages.at(-1);
 

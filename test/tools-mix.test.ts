@@ -1,18 +1,15 @@
 // Stream-mixing tools end to end: a real MCP client against the sandbox over loopback HTTP.
 // There is no read API for the mix task, so outcomes are checked through resume_mcu_task and the
 // sandbox's state.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 
 const MUSIC = 'live_music_night'; // IsUnlimitedRoomEnabled, running grid task; seats 0 host_lena, 1 guest_omar
 const GAMING = 'live_gaming_arena'; // IsUnlimitedRoomEnabled, stopped task
 const COOKING = 'live_cooking_show'; // seats, but not IsUnlimitedRoomEnabled
 
-let h: Awaited<ReturnType<typeof startHarness>> | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+let h: Harness | undefined;
+const startPerTest = harnessPerTest();
 
 const mixOf = (roomId: string) => h!.sandbox.state.requireRoom(roomId).mix;
 
@@ -28,7 +25,7 @@ const CUSTOM = {
 
 describe('set_mix_stream', () => {
   it('starts a mix task in a room that had none, which resume_mcu_task then finds', async () => {
-    h = await startHarness({ seed: 'empty' });
+    h = await startPerTest({ seed: 'empty' });
     const room = h.sandbox.state.addRoom({ RoomId: 'mix_new', IsUnlimitedRoomEnabled: true }, Date.now());
     room.members.set('host_a', { joinTime: 0, nickname: 'host_a' });
     room.seats[0]!.Member_Account = 'host_a';
@@ -44,7 +41,7 @@ describe('set_mix_stream', () => {
   });
 
   it('sets a custom layout of seated hosts, sent exactly as given, without asking anyone', async () => {
-    h = await startHarness({ elicit: () => ({ action: 'decline' }) });
+    h = await startPerTest({ elicit: () => ({ action: 'decline' }) });
     const r = await h.call('set_mix_stream', CUSTOM);
     expect(r.isError).toBeFalsy();
     expect(r.text).toMatch(/custom layout with 2 window\(s\)/);
@@ -54,7 +51,7 @@ describe('set_mix_stream', () => {
   });
 
   it('restarts a stopped task with a new layout', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     expect(mixOf(GAMING).status).toBe('stopped');
     expect((await h.call('set_mix_stream', { RoomId: GAMING, LayoutMode: 0, VideoEncode: { Width: 1280, Height: 720 } })).isError).toBeFalsy();
     expect(mixOf(GAMING)).toMatchObject({ status: 'running', VideoEncode: { Width: 1280, Height: 720 } });
@@ -65,7 +62,7 @@ describe('set_mix_stream', () => {
     ['a room without IsUnlimitedRoomEnabled', { RoomId: COOKING, LayoutMode: 0 }, /100006/],
     ['an unknown room', { RoomId: 'no_such_room', LayoutMode: 0 }, /100004/],
   ])('Tencent refuses %s, and the layout stays', async (_name, args, code) => {
-    h = await startHarness();
+    h = await startPerTest();
     const r = await h.call('set_mix_stream', args);
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(code);
@@ -81,7 +78,7 @@ describe('set_mix_stream', () => {
     ['an unknown key inside a window', { ...CUSTOM, LayoutInfo: { LayoutList: [{ Member_Account: 'host_lena', Width: 100 }] } }, /Width/],
     ['a 49-byte RoomId', { RoomId: 'x'.repeat(49), LayoutMode: 0 }, /RoomId/],
   ])('refuses %s before sending', async (_name, args, why) => {
-    h = await startHarness();
+    h = await startPerTest();
     const r = await h.call('set_mix_stream', args);
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(why);
@@ -89,7 +86,7 @@ describe('set_mix_stream', () => {
   });
 
   it('is a non-destructive, idempotent write whose description says the fields come from samples', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     const { tools } = await h.mcp.client.listTools();
     const t = tools.find((x) => x.name === 'set_mix_stream')!;
     expect(t.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
@@ -100,7 +97,7 @@ describe('set_mix_stream', () => {
 
 describe('modern era (2026-07-28)', () => {
   it('set_mix_stream then resume_mcu_task', async () => {
-    h = await startHarness({ era: 'modern' });
+    h = await startPerTest({ era: 'modern' });
     expect((await h.call('set_mix_stream', CUSTOM)).isError).toBeFalsy();
     mixOf(MUSIC).status = 'stopped';
     expect((await h.call('resume_mcu_task', { RoomId: MUSIC })).isError).toBeFalsy();

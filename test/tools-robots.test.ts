@@ -1,7 +1,7 @@
 // Robots tools end to end against the sandbox: robots are members that can be seated, and
 // removing one (confirmed by a human) also frees its seat.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest, type Harness, type HarnessOptions } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';
 import { sandboxSession } from './helpers/sandbox.js';
 
@@ -9,10 +9,9 @@ const VOICE = 'voice_chat_lounge'; // robot bot_greeter on seat 2
 const MUSIC = 'live_music_night';
 const accept = (): ElicitAnswer => ({ action: 'accept', content: { confirm: true } });
 
-let h: Awaited<ReturnType<typeof startHarness>>;
-let open: typeof h | undefined;
-const start = async (...args: Parameters<typeof startHarness>) => (open = h = await startHarness(...args));
-afterEach(async () => { await open?.close(); open = undefined; });
+const startPerTest = harnessPerTest();
+let h: Harness;
+const start = async (opts?: HarnessOptions) => (h = await startPerTest(opts));
 
 const robots = async (RoomId: string) => (await h.call('get_robot', { RoomId })).structured!.RobotList_Account;
 

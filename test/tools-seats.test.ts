@@ -1,18 +1,15 @@
 // Seat tools end to end: a real MCP client, the policy layer and the sandbox over loopback HTTP.
 // lock_seat and move_user_to_seat can remove someone, so they ask a human; switch_seat cannot.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ElicitAnswer } from './helpers/mcp.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest, type Harness } from './helpers/harness.js';
 
 const MUSIC = 'live_music_night'; // 9 seats: 0 host_lena, 1 guest_omar, 2 guest_priya, 8 locked
 const NO_SEATS = 'live_announcements';
 const accept: ElicitAnswer = { action: 'accept', content: { confirm: true } };
 
-let h: Awaited<ReturnType<typeof startHarness>> | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+let h: Harness | undefined;
+const startPerTest = harnessPerTest();
 
 async function seats(roomId = MUSIC) {
   const r = await h!.call('get_seat_list', { RoomId: roomId });
@@ -23,7 +20,7 @@ const occupants = async () => (await seats()).map((s) => s.Member_Account ?? '')
 
 describe('lock_seat', () => {
   it('accepted: the form names the seat and who sits there; the occupant is removed and the seat locked', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('lock_seat', { RoomId: MUSIC, Index: 2, ForbidTaken: true, ForbidAudio: true });
     expect(r.isError).toBeFalsy();
     expect(r.text).toMatch(/^Seat 2 of room "live_music_night": locked, audio forbidden\./);
@@ -39,7 +36,7 @@ describe('lock_seat', () => {
   });
 
   it('declined: nothing is sent and the occupant stays', async () => {
-    h = await startHarness({ elicit: () => ({ action: 'decline' }) });
+    h = await startPerTest({ elicit: () => ({ action: 'decline' }) });
     const r = await h.call('lock_seat', { RoomId: MUSIC, Index: 1, ForbidTaken: true });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/Not performed: The seat was not locked or changed/);
@@ -48,7 +45,7 @@ describe('lock_seat', () => {
   });
 
   it('someone else sits down while the human decides: nothing is sent', async () => {
-    h = await startHarness({
+    h = await startPerTest({
       elicit: () => {
         h!.sandbox.state.requireRoom(MUSIC).seats[3]!.Member_Account = 'viewer_ada';
         return accept;
@@ -62,7 +59,7 @@ describe('lock_seat', () => {
   });
 
   it('an unknown room fails with 100004 before anyone is asked', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('lock_seat', { RoomId: 'no_such_room', Index: 0, ForbidTaken: true });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/100004/);
@@ -71,7 +68,7 @@ describe('lock_seat', () => {
   });
 
   it('a room without seats answers 100211 after consent', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('lock_seat', { RoomId: NO_SEATS, Index: 0, ForbidVideo: true });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/100211/);
@@ -85,7 +82,7 @@ describe('lock_seat', () => {
     ['an unknown key', { RoomId: MUSIC, Index: 2, ForbidTaken: true, Lock: true }],
     ['a string flag', { RoomId: MUSIC, Index: 2, ForbidTaken: 'yes' }],
   ])('refuses %s without asking or sending', async (_name, args) => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('lock_seat', args);
     expect(r.isError).toBe(true);
     expect(h.mcp.forms).toHaveLength(0);
@@ -96,7 +93,7 @@ describe('lock_seat', () => {
 
 describe('move_user_to_seat', () => {
   it('Policy 1 force-moves: the form spells out the Policy and the occupant; the occupant goes to the audience', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('move_user_to_seat', { RoomId: MUSIC, SeatIndex: 2, Member_Account: 'guest_omar', Policy: 1 });
     expect(r.isError).toBeFalsy();
     const form = h.mcp.forms[0]!.message;
@@ -108,7 +105,7 @@ describe('move_user_to_seat', () => {
   });
 
   it('Policy 0 onto an occupied seat is cancelled by Tencent (100210) and nothing moves', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('move_user_to_seat', { RoomId: MUSIC, SeatIndex: 0, Member_Account: 'guest_omar', Policy: 0 });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/100210/);
@@ -117,7 +114,7 @@ describe('move_user_to_seat', () => {
   });
 
   it('declined: nothing is sent', async () => {
-    h = await startHarness({ elicit: () => ({ action: 'decline' }) });
+    h = await startPerTest({ elicit: () => ({ action: 'decline' }) });
     const r = await h.call('move_user_to_seat', { RoomId: MUSIC, SeatIndex: 2, Member_Account: 'guest_omar', Policy: 1 });
     expect(r.isError).toBe(true);
     expect(h.sent('move_user_to_seat')).toHaveLength(0);
@@ -129,7 +126,7 @@ describe('move_user_to_seat', () => {
     ['no Policy', { RoomId: MUSIC, SeatIndex: 2, Member_Account: 'guest_omar' }],
     ['the old field name ToIndex', { RoomId: MUSIC, ToIndex: 2, Member_Account: 'guest_omar', Policy: 0 }],
   ])('refuses %s without asking or sending', async (_name, args) => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('move_user_to_seat', args);
     expect(r.isError).toBe(true);
     expect(h.mcp.forms).toHaveLength(0);
@@ -139,7 +136,7 @@ describe('move_user_to_seat', () => {
 
 describe('switch_seat (older API)', () => {
   it('moves to an empty seat without asking anyone', async () => {
-    h = await startHarness({ elicit: () => accept });
+    h = await startPerTest({ elicit: () => accept });
     const r = await h.call('switch_seat', { RoomId: MUSIC, ToIndex: 6, Member_Account: 'guest_priya' });
     expect(r.isError).toBeFalsy();
     expect(h.mcp.forms).toHaveLength(0);
@@ -148,21 +145,21 @@ describe('switch_seat (older API)', () => {
   });
 
   it('never removes anyone: an occupied target answers 100210, a locked one 100200', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     expect((await h.call('switch_seat', { RoomId: MUSIC, ToIndex: 0, Member_Account: 'guest_priya' })).text).toMatch(/100210/);
     expect((await h.call('switch_seat', { RoomId: MUSIC, ToIndex: 8, Member_Account: 'guest_priya' })).text).toMatch(/100200/);
     expect((await occupants()).slice(0, 3)).toEqual(['host_lena', 'guest_omar', 'guest_priya']);
   });
 
   it('invalid input sends nothing', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     expect((await h.call('switch_seat', { RoomId: 'é'.repeat(25), ToIndex: 3, Member_Account: 'guest_priya' })).isError).toBe(true);
     expect((await h.call('switch_seat', { RoomId: MUSIC, SeatIndex: 3, Member_Account: 'guest_priya' })).isError).toBe(true);
     expect(h.sent('switch_seat')).toHaveLength(0);
   });
 
   it('is listed as a write that points to move_user_to_seat; lock and move are destructive', async () => {
-    h = await startHarness();
+    h = await startPerTest();
     const { tools } = await h.mcp.client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(byName.switch_seat!.description).toMatch(/Older API/);
@@ -176,7 +173,7 @@ describe('switch_seat (older API)', () => {
 
 describe('modern era (2026-07-28)', () => {
   it('move_user_to_seat Policy 2 swaps after consent', async () => {
-    h = await startHarness({ era: 'modern', elicit: () => accept });
+    h = await startPerTest({ era: 'modern', elicit: () => accept });
     const r = await h.call('move_user_to_seat', { RoomId: MUSIC, SeatIndex: 0, Member_Account: 'guest_priya', Policy: 2 });
     expect(r.isError).toBeFalsy();
     expect(h.mcp.forms).toHaveLength(1);
@@ -185,7 +182,7 @@ describe('modern era (2026-07-28)', () => {
   });
 
   it('lock_seat declined sends nothing', async () => {
-    h = await startHarness({ era: 'modern', elicit: () => ({ action: 'decline' }) });
+    h = await startPerTest({ era: 'modern', elicit: () => ({ action: 'decline' }) });
     expect((await h.call('lock_seat', { RoomId: MUSIC, Index: 0, ForbidTaken: true })).isError).toBe(true);
     expect(h.sent('lock_seat')).toHaveLength(0);
   });

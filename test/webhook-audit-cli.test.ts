@@ -5,18 +5,17 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryApprovalStore } from '../src/policies/approvals.js';
 import { webhookSender } from '../src/console/channel.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { PolicySchema } from '../src/policies/rules.js';
-import { startHarness } from './helpers/harness.js';
+import { harnessPerTest } from './helpers/harness.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 describe('approval webhook', () => {
-  let close: (() => Promise<void>) | undefined;
-  afterEach(async () => { await close?.(); close = undefined; });
+  const start = harnessPerTest();
 
   it('posts one JSON notice per new pending approval, with the console link and the facts', async () => {
     const received: Array<{ headers: IncomingMessage['headers']; body: Record<string, unknown> }> = [];
@@ -28,10 +27,10 @@ describe('approval webhook', () => {
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
     const policy = PolicySchema.parse({ channels: ['console'], approvals: { waitSeconds: 0 } });
-    const h = await startHarness({
+    onTestFinished(() => void hook.close());
+    const h = await start({
       runtime: createPolicyRuntime({ policy, approvals: new MemoryApprovalStore(), consoleUrl: 'http://127.0.0.1:4567', webhook: webhookSender(url) }),
     });
-    close = async () => { await h.close(); hook.close(); };
     const args = { RoomId: 'live_music_night', MemberList_Account: ['viewer_cy'], Duration: 600, Reason: 'flooding' };
     await h.call('ban_member', args);
     await h.call('ban_member', args); // the same pending approval: no second notice
@@ -49,8 +48,7 @@ describe('approval webhook', () => {
 
   it('a failing webhook does not fail or block the call', async () => {
     const policy = PolicySchema.parse({ channels: ['console'], approvals: { waitSeconds: 0 } });
-    const h = await startHarness({ runtime: createPolicyRuntime({ policy, approvals: new MemoryApprovalStore(), webhook: webhookSender('http://127.0.0.1:1/nothing-listens') }) });
-    close = h.close;
+    const h = await start({ runtime: createPolicyRuntime({ policy, approvals: new MemoryApprovalStore(), webhook: webhookSender('http://127.0.0.1:1/nothing-listens') }) });
     const r = await h.call('ban_member', { RoomId: 'live_music_night', MemberList_Account: ['viewer_cy'], Duration: 60 });
     expect(r.text).toMatch(/Waiting for approval/);
   });

@@ -14,6 +14,7 @@
 import { LiveError } from '../client/errors.js';
 import { confirmByConsole, type ConsoleOutcome } from '../console/channel.js';
 import { argsDigest, clientCanElicit, confirmByElicitation, type ConfirmOutcome } from '../policies/confirm.js';
+import { keepLateAccept, takeLateAccept } from '../policies/late-consent.js';
 import type { Channel } from '../policies/rules.js';
 import type { Call, StepResult } from './context.js';
 import { pendingResult } from './render.js';
@@ -69,8 +70,12 @@ async function recheck(call: Call, gate: Extract<GateOutcome, { kind: 'approved'
 }
 
 async function askChannels(call: Call): Promise<GateOutcome> {
+  // A human's accept that came after the client stopped waiting decides this identical call, once
+  // (policies/late-consent.ts).
+  const kept = await takeLateAccept(call.rt, call.def.name, argsDigest(call.def.name, call.args), whoOf(call), call.rt.clock());
+  if (kept) return { kind: 'approved', channel: 'elicitation', answer: 'late-accept', approvedBy: kept.approvedBy, ...(kept.snapshot && { snapshot: kept.snapshot }) };
   for (const channel of call.decision.channels) {
-    if (channel === 'elicitation' && clientCanElicit(call.req.capabilities())) return elicitationGate(call, await byElicitation(call));
+    if (channel === 'elicitation' && clientCanElicit(call.req.capabilities())) return await elicitationGate(call, await byElicitation(call));
     if (channel === 'console' && call.rt.approvals) return consoleGate(call, await byConsole(call));
   }
   const consoleOffered = call.decision.channels.includes('console');
@@ -90,9 +95,24 @@ function byElicitation(call: Call): Promise<ConfirmOutcome> {
   return confirmByElicitation(def, call.args, call.req, { client: deps.client, codec: deps.codec, clock: rt.clock, ...(def.checkWith && { checkWith: def.checkWith }) });
 }
 
-function elicitationGate(call: Call, o: ConfirmOutcome): GateOutcome {
+const whoOf = (call: Call) => ({ client: call.req.client, caller: call.req.caller, clientId: call.req.clientId });
+
+async function elicitationGate(call: Call, o: ConfirmOutcome): Promise<GateOutcome> {
   const channel = 'elicitation';
-  if (o.kind === 'ask') return { kind: 'ask', channel, answer: 'asked', result: o.result };
+  if (o.kind === 'ask') {
+    // The form this answer opens may outlive the call's cancellation (late-consent.ts).
+    call.deps.lateForms?.opened(call.req.sdk);
+    return { kind: 'ask', channel, answer: 'asked', result: o.result };
+  }
+  if (o.kind === 'approved' && call.req.signal.aborted) {
+    // The client stopped waiting before the person accepted: nothing is sent now; the accept is
+    // kept once for the agent's identical retry.
+    const reason = await keepLateAccept(call.rt, {
+      tool: call.def.name, digest: argsDigest(call.def.name, call.args), who: whoOf(call),
+      approvedBy: `${call.req.client} user (elicitation, late)`, ...(o.snapshot && { snapshot: o.snapshot }), now: call.rt.clock(),
+    });
+    return { kind: 'refused', channel, answer: 'late-accept-kept', reason };
+  }
   if (o.kind === 'approved') return { kind: 'approved', channel, answer: 'accept', approvedBy: `${call.req.client} user (elicitation)`, ...(o.snapshot && { snapshot: o.snapshot }) };
   return { kind: 'refused', channel, answer: o.answer, reason: o.reason };
 }

@@ -8,6 +8,7 @@ import type { Feed } from '../feed/index.js';
 import type { Logger } from '../logger.js';
 import { redactArgs, type AuditRecord } from '../policies/audit.js';
 import type { ConfirmStateCodec } from '../policies/confirm.js';
+import type { LateForms } from '../policies/late-consent.js';
 import type { Decision } from '../policies/rules.js';
 import type { PolicyRuntime } from '../policies/runtime.js';
 import type { ToolDef } from '../tools/types.js';
@@ -21,6 +22,8 @@ export interface PipelineDeps extends RequestSources {
   runtime: PolicyRuntime;
   /** The room event feed and held-message queue, for the tools that read or act on it. */
   feed?: Feed;
+  /** This server's confirmation forms that may outlive their call (policies/late-consent.ts). */
+  lateForms?: LateForms;
 }
 
 /** What a tool call answers: a result, or (elicitation) a question the client answers by calling again. */

@@ -17,6 +17,7 @@ import {
   type EventStore,
   type McpServer,
 } from '@modelcontextprotocol/server';
+import { sessionEventStore } from './session-events.js';
 import type { Logger } from '../logger.js';
 import { callerOf } from './auth.js';
 import { primeBySessionVersion, registerReconnectionProbe } from './resumable.js';
@@ -145,15 +146,17 @@ export class LegacySessions {
     const server = this.o.build();
     if (this.o.reconnectionProbe) registerReconnectionProbe(server);
     let session: Session | undefined;
+    const sessionId = randomUUID();
     const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
+      sessionIdGenerator: () => sessionId,
       onsessioninitialized: (id) => {
         session = { id, transport, server, owner, lastSeen: this.clock(), busy: 0 };
         this.sessions.set(id, session);
         this.o.logger.debug('session opened', { session: id, caller: owner });
       },
       maxRequestBodySize: this.o.maxRequestBodySize,
-      ...(this.o.eventStore && { eventStore: this.o.eventStore }),
+      // Scoped to this session: one store serves them all, each replays only its own events.
+      ...(this.o.eventStore && { eventStore: sessionEventStore(this.o.eventStore, sessionId) }),
       // With an event store each stream opens with a priming event; `retry` tells a client whose
       // stream dropped how soon to reconnect with Last-Event-ID (EventSource's own default is ~3 s).
       ...(this.o.eventStore && { retryInterval: RETRY_MS }),
