@@ -17,7 +17,14 @@ import { createSandbox } from '../dist/sandbox/index.js';
 import { serverEnv } from './server-env.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCRIPTS = { server: process.env.BENCH_CLI ?? join(ROOT, 'dist', 'cli.js'), proxy: join(ROOT, 'bench', 'thin-proxy-server.mjs') };
+// BENCH_CLI: another build of the server; BENCH_BASELINE_CLI: an older build measured alongside
+// (e.g. the previous commit compiled elsewhere), for before/after in one interleaved run.
+const SCRIPTS = {
+  server: process.env.BENCH_CLI ?? join(ROOT, 'dist', 'cli.js'),
+  proxy: join(ROOT, 'bench', 'thin-proxy-server.mjs'),
+  ...(process.env.BENCH_BASELINE_CLI && { baseline: process.env.BENCH_BASELINE_CLI }),
+};
+const NAMES = Object.keys(SCRIPTS);
 const RUNS = Number(process.argv[2] ?? 7);
 const HOOK = join(ROOT, 'bench', 'module-count.mjs');
 
@@ -36,9 +43,10 @@ async function start(script, env, nodeArgs = []) {
 
 const sandbox = createSandbox({ rateLimits: false });
 const listening = await sandbox.listen({ port: 0 });
-const acc = { server: { ms: [], rss: [] }, proxy: { ms: [], rss: [] } };
+const acc = Object.fromEntries(NAMES.map((n) => [n, { ms: [], rss: [] }]));
 for (let i = 0; i < RUNS; i++) {
-  for (const name of i % 2 ? ['proxy', 'server'] : ['server', 'proxy']) {
+  // Rotate the order each round, so no variant always starts first.
+  for (const name of NAMES.map((_, k) => NAMES[(i + k) % NAMES.length])) {
     const s = await start(SCRIPTS[name], serverEnv(sandbox, listening.url));
     acc[name].ms.push(s.ms);
     await sleep(500);
@@ -47,7 +55,7 @@ for (let i = 0; i < RUNS; i++) {
   }
 }
 const modules = {};
-for (const name of ['server', 'proxy']) {
+for (const name of NAMES) {
   const file = join(mkdtempSync(join(tmpdir(), 'tlm-modules-')), 'modules.txt');
   const s = await start(SCRIPTS[name], { ...serverEnv(sandbox, listening.url), TLM_MODULE_LOG: file }, ['--import', HOOK]);
   const urls = [...new Set(readFileSync(file, 'utf8').split('\n').filter((u) => u && !/^cjs:[^/]/.test(u)).map((u) => u.replace(/^cjs:/, 'file://')))];
@@ -61,13 +69,17 @@ for (const name of ['server', 'proxy']) {
   modules[name] = { total: urls.length, byPackage: Object.fromEntries(Object.entries(pkgs).sort((a, b) => b[1] - a[1])) };
 }
 await listening.close();
-const s = { ms: med(acc.server.ms), rss: med(acc.server.rss) };
-const p = { ms: med(acc.proxy.ms), rss: med(acc.proxy.rss) };
+const m = Object.fromEntries(NAMES.map((n) => [n, { ms: med(acc[n].ms), rss: med(acc[n].rss) }]));
+const figure = (key, target) => ({
+  ...Object.fromEntries(NAMES.map((n) => [n, r(m[n][key])])),
+  ...Object.fromEntries(NAMES.filter((n) => n !== 'proxy').map((n) => [`${n}/proxy`, r(m[n][key] / m.proxy[key], 2)])),
+  target,
+});
 const out = {
   runs: RUNS,
-  coldStartMs: { server: r(s.ms), proxy: r(p.ms), ratio: r(s.ms / p.ms, 2), target: 1.1 },
-  idleRssMiB: { server: r(s.rss), proxy: r(p.rss), ratio: r(s.rss / p.rss, 2), target: 1.15 },
+  coldStartMs: figure('ms', 1.1),
+  idleRssMiB: figure('rss', 1.15),
   modulesBeforeFirstList: modules,
-  samples: { server: acc.server.ms.map((x) => r(x)), proxy: acc.proxy.ms.map((x) => r(x)) },
+  samples: Object.fromEntries(NAMES.map((n) => [n, { ms: acc[n].ms.map((x) => r(x)), rssMiB: acc[n].rss.map((x) => r(x)) }])),
 };
 process.stdout.write(JSON.stringify(out, null, 2) + '\n');
