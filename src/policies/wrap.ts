@@ -58,9 +58,10 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     const def = callDef(rowDef, args);
     const who = { client: clientName(ctx, deps), caller: deps.caller?.(ctx), clientId: ctx.http?.authInfo?.clientId };
     const base = { callId: rt.newCallId(), tool: def.name, effect: def.effect, args: redactArgs(args), client: who.client, ...(who.caller && { caller: who.caller }) };
-    const audit = (event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false) => {
+    // durable: the returned Promise settles when the record is fsync'ed (group commit, audit.ts).
+    const audit = (event: AuditRecord['event'], fields: Partial<AuditRecord>, durable = false): void | Promise<void> => {
       rt.telemetry?.record(event, fields);
-      if (def.effect !== 'read') rt.audit.write({ time: new Date(rt.clock()).toISOString(), event, ...base, ...fields }, { durable });
+      if (def.effect !== 'read') return rt.audit.write({ time: new Date(rt.clock()).toISOString(), event, ...base, ...fields }, { durable });
     };
     const refuse = (fields: Partial<AuditRecord>, reason: string) => {
       try {
@@ -173,7 +174,7 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     if (shadow) {
       const unwritable = auditOrRefuse(() => {
         audit('decision', { ...decided, ...approval });
-        audit('outcome', { result: 'shadow', reason: `shadow mode (${shadow}): not sent` }, true);
+        audit('outcome', { result: 'shadow', reason: `shadow mode (${shadow}): not sent` });
       });
       if (unwritable) {
         await places.release();
@@ -196,7 +197,7 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
     // 4. audit: the decision and the intent are on disk before anything is sent.
     try {
       audit('decision', { ...decided, ...approval });
-      audit('intent', {}, true);
+      await audit('intent', {}, true);
     } catch (err) {
       await places.release();
       deps.logger.error('audit log write failed; not sending', { tool: def.name, error: messageOf(err) });
