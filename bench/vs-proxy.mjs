@@ -197,6 +197,21 @@ async function distinctRooms() {
   return { calls: DISTINCT_ROOMS, rssMiBByCalls: samples, growthFirstToLastQuarter: r2(samples[3][1] / samples[0][1]) };
 }
 
+// ---------- e2. heap and RSS after a full GC over distinct rooms (bench/memory-rooms.mjs) ----------
+
+async function heapAfterGc() {
+  const calls = Number(process.env.BENCH_GC_ROOMS ?? (QUICK ? 5000 : 100_000));
+  log(`e2. heap and RSS after GC over ${calls} destructive calls to distinct rooms (in process, --expose-gc)`);
+  const child = spawn(process.execPath, ['--expose-gc', join(ROOT, 'bench', 'memory-rooms.mjs')], {
+    env: { ...process.env, BENCH_DISTINCT_ROOMS: String(calls) }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  const code = await new Promise((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`memory-rooms.mjs exited ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
 // ---------- f. HTTP CPU per call ----------
 
 async function httpServer(script, args, environment) {
@@ -244,7 +259,7 @@ async function httpCpu() {
 // ---------- main ----------
 
 const load0 = r2(loadavg()[0]);
-const results = { time: new Date().toISOString(), quick: QUICK, node: process.version, latency: await latency(), start: await coldStart(), list: await listTokens(), distinctRooms: await distinctRooms(), http: await httpCpu() };
+const results = { time: new Date().toISOString(), quick: QUICK, node: process.version, latency: await latency(), start: await coldStart(), list: await listTokens(), distinctRooms: await distinctRooms(), heapAfterGc: await heapAfterGc(), http: await httpCpu() };
 const mark = (ratio, target) => (ratio <= target ? 'met' : 'NOT met');
 const rows = ['| Measure (server vs thin proxy, same run) | Server | Proxy | Ratio | Target |', '|---|---|---|---|---|'];
 for (const [k, v] of Object.entries(results.latency)) {
@@ -260,6 +275,8 @@ const h = results.http;
 rows.push(`| HTTP server CPU per call | ${h.server.cpuMsPerCall} ms | ${h.proxy.cpuMsPerCall} ms | ${h.ratio}× | ≤ ${h.target}× ${mark(h.ratio, h.target)} |`);
 const d = results.distinctRooms;
 rows.push(`| RSS over ${d.calls} destructive calls to distinct rooms | ${d.rssMiBByCalls.map(([n, v]) => `${n}: ${v}`).join(', ')} MiB | | ${d.growthFirstToLastQuarter}× first→last quarter | flat |`);
+const g = results.heapAfterGc;
+rows.push(`| heap / RSS after GC over ${g.calls} calls to distinct rooms | ${g.samples.map((x) => `${x.calls}: ${x.heapMiB} / ${x.rssMiB}`).join(', ')} MiB | | ${g.heapPerRoomBytes} B/room heap growth | flat |`);
 const dir = join(ROOT, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'vs-proxy-latest.json'), JSON.stringify(results, null, 2) + '\n');

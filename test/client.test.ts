@@ -383,4 +383,32 @@ describe('over real loopback HTTP', () => {
     expect(err.message).toMatch(/response body/);
     await client.close();
   });
+
+  // Through the client's own pool no timers of ours run: undici's headersTimeout and the caller's
+  // signal must still bound the wait and name what happened.
+  it('our own pool: a server that never answers times out as timeout/unknown', async () => {
+    const port = await listen(() => { /* never answers */ });
+    const client = createRestClient({
+      sdkAppId: APP, secretKey: KEY, admin: ADMIN, endpoint: `http://127.0.0.1:${port}`,
+      timeouts: { headersMs: 100 }, retry: { attempts: 1 },
+    });
+    const err = await rejection(client.call(ENDPOINTS.get_room_info, {}, READ));
+    expect(err).toMatchObject({ kind: 'timeout', delivery: 'unknown' });
+    expect(err.message).toMatch(/in time \(timed out waiting for a response/);
+    await client.close();
+  });
+
+  it('our own pool: a read cancelled in flight is reported as cancelled, not as a network error', async () => {
+    let arrived!: () => void;
+    const seen = new Promise<void>((r) => { arrived = r; });
+    const port = await listen(() => { arrived(); });
+    const client = createRestClient({ sdkAppId: APP, secretKey: KEY, admin: ADMIN, endpoint: `http://127.0.0.1:${port}`, retry: { attempts: 3 } });
+    const ac = new AbortController();
+    const call = rejection(client.call(ENDPOINTS.get_room_info, {}, { ...READ, signal: ac.signal }));
+    await seen;
+    ac.abort();
+    const err = await call;
+    expect(err.message).toMatch(/get_room_info was cancelled before Tencent answered; the request may have taken effect/);
+    await client.close();
+  });
 });

@@ -4,6 +4,12 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/v4';
 import { listedSchema } from '../src/tools/listed-schema.js';
 import { TOOLS } from '../src/tools/index.js';
+import { createServer } from '../src/server.js';
+import { createRestClient } from '../src/client/rest-client.js';
+import { createConfirmStateCodec } from '../src/policies/confirm.js';
+import { createPolicyRuntime } from '../src/policies/runtime.js';
+import { createLogger } from '../src/logger.js';
+import { connect } from './helpers/mcp.js';
 
 const convert = (s: z.ZodType, io: 'input' | 'output') =>
   (s['~standard'] as unknown as { jsonSchema: Record<string, (o: unknown) => Record<string, unknown>> }).jsonSchema[io]!({ target: 'draft-2020-12' });
@@ -44,5 +50,38 @@ describe('listedSchema', () => {
         expect(text, def.name).not.toContain('9007199254740991');
       }
     }
+  });
+
+  it('through the SDK, each schema is converted once per process: tools/list on a session and every 2026-era request', async () => {
+    const base = TOOLS.find((t) => t.name === 'get_seat_list')!;
+    // A fresh copy of the tool's schemas whose conversion counts its calls.
+    const counts = { input: 0, output: 0 };
+    const counted = <S extends z.ZodType>(schema: S): S => {
+      const std = schema['~standard'] as unknown as { jsonSchema: Record<'input' | 'output', (o: unknown) => unknown> };
+      Object.defineProperty(schema, '~standard', {
+        value: {
+          ...std,
+          jsonSchema: {
+            input: (o: unknown) => { counts.input++; return std.jsonSchema.input(o); },
+            output: (o: unknown) => { counts.output++; return std.jsonSchema.output(o); },
+          },
+        },
+      });
+      return schema;
+    };
+    const def = { ...base, input: counted((base.input as z.ZodObject).extend({})), output: counted((base.output as z.ZodObject).extend({})) };
+    const live = createRestClient({ sdkAppId: 1400000001, secretKey: 'listed-schema-test-key', admin: 'administrator', endpoint: 'http://127.0.0.1:9' });
+    const make = () => createServer({ client: live, tools: [def], codec: createConfirmStateCodec(), runtime: createPolicyRuntime(), logger: createLogger({ level: 'error', write: () => {} }) });
+    for (const era of ['legacy', 'modern'] as const) {
+      const c = await connect(make, { era });
+      for (let i = 0; i < 3; i++) {
+        const { tools } = await c.client.listTools();
+        expect(tools.map((t) => t.name)).toEqual(['get_seat_list']);
+        expect(JSON.stringify(tools[0]!.inputSchema)).not.toContain('$schema');
+      }
+      await c.close();
+    }
+    expect(counts).toEqual({ input: 1, output: 1 });
+    await live.close();
   });
 });

@@ -57,7 +57,7 @@ export async function shadowStep(call: Call): Promise<StepResult> {
   if (!shadow) return undefined;
   const unwritable = await call.recordOrStop(async () => {
     await call.record('decision', { ...call.decided, ...call.approval });
-    await call.record('outcome', { result: 'shadow', reason: `shadow mode (${shadow}): not sent` }, true);
+    await call.record('outcome', { result: 'shadow', reason: `shadow mode (${shadow}): not sent` });
   });
   if (unwritable) {
     await call.release();

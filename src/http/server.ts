@@ -36,6 +36,7 @@ import { MemoryEventStore } from './event-store.js';
 
 import type { Feed } from '../feed/index.js';
 import { CALLBACK_PATH, handleCallbackRequest } from '../feed/http.js';
+import { readMcpBody, webRequestWithText } from './body.js';
 
 export const MCP_PATH = '/mcp';
 export const DEFAULT_HTTP_PORT = 3000;
@@ -186,8 +187,9 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
   /** The web-standard /mcp endpoint, after the guards; the body is already read and size-checked. */
   async function route(request: Request, options?: McpHandlerRequestOptions): Promise<Response> {
     const authInfo = options?.authInfo;
-    let parsedBody: unknown;
-    if (request.method === 'POST' && isJsonContentType(request.headers.get('content-type'))) {
+    // handle() has usually parsed the body already (body.ts); parse here only for other callers.
+    let parsedBody: unknown = options?.parsedBody;
+    if (parsedBody === undefined && request.method === 'POST' && isJsonContentType(request.headers.get('content-type'))) {
       try {
         parsedBody = JSON.parse(await request.clone().text());
       } catch {
@@ -248,7 +250,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
       }
       req.auth = verdict;
     }
-    await mcp(req, res);
+    const body = await readMcpBody(req, maxBody);
+    if (body.kind === 'too-large') return sendJson(res, 413, rpcError(`Payload Too Large: the request body exceeds ${maxBody} bytes`), { connection: 'close' });
+    if (body.kind === 'invalid') return sendWeb(res, await route(webRequestWithText(req, body.text), { ...(req.auth && { authInfo: req.auth }) }));
+    await mcp(req, res, body.kind === 'parsed' ? body.body : undefined);
   }
 
   const server = createHttpServer(

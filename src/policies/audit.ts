@@ -1,7 +1,18 @@
 // The audit log: append-only JSONL, one record per decision and one per outcome of every write and
 // destructive call. The intent record is written and fsync'ed before the request goes out, so a
 // crash between sending and answering still leaves the action on disk, marked without an outcome.
-import { closeSync, constants as fsConstants, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, type Stats } from 'node:fs';
+//
+// Two strengths of "written", chosen per record:
+// - Every record is written whole with write(2) before write() returns. A completed write is in the
+//   kernel's page cache: it survives the process dying (crash, SIGKILL, OOM), not the machine.
+//   Decisions, outcomes and shadow records get this: nothing has left the process when they are
+//   written (decisions, refusals, shadow), or the effect already happened and the worst an OS
+//   crash can do is leave its intent without an outcome, which the report flags as unknown.
+// - The intent of a call that is about to be sent is also fsync'ed, and the send waits for it: an
+//   effect at Tencent outlives an OS crash, so its record must too. The fsync runs off the event
+//   loop (libuv's thread pool) with group commit: one fsync covers every record written before it
+//   started, so concurrent writes share a flush instead of queueing one blocking fsync each.
+import { closeSync, constants as fsConstants, fchmodSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -34,7 +45,13 @@ export interface AuditRecord {
 }
 
 export interface AuditSink {
-  write(record: AuditRecord, opts?: { durable?: boolean }): void;
+  /**
+   * Appends one record; it is written whole when this returns (or this throws). With durable, a
+   * sink that can flush returns a Promise that settles once the record is on stable storage and
+   * rejects (AuditWriteError) if the flush failed: the caller sends nothing until it resolves.
+   * Sinks without a disk (memory) return nothing; callers await the result either way.
+   */
+  write(record: AuditRecord, opts?: { durable?: boolean }): void | Promise<void>;
   close(): void;
 }
 
@@ -62,6 +79,8 @@ export interface AuditFs {
   openSync(path: string, flags: number, mode: number): number;
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
   fsyncSync(fd: number): void;
+  /** The thread-pool fsync group commit uses, so the event loop never waits on the disk. */
+  fsync(fd: number, callback: (err: NodeJS.ErrnoException | null) => void): void;
   closeSync(fd: number): void;
   fstatSync(fd: number): Stats;
   fchmodSync(fd: number, mode: number): void;
@@ -69,7 +88,7 @@ export interface AuditFs {
   mkdirSync(path: string, opts: { recursive: true; mode: number }): unknown;
 }
 
-export const nodeAuditFs: AuditFs = { openSync, writeSync, fsyncSync, closeSync, fstatSync, fchmodSync, renameSync, mkdirSync };
+export const nodeAuditFs: AuditFs = { openSync, writeSync, fsyncSync, fsync, closeSync, fstatSync, fchmodSync, renameSync, mkdirSync };
 
 export interface AuditFileOptions {
   /** Rotate before a record would take the file past this size (bytes). 0: never rotate. */
@@ -130,6 +149,14 @@ export class FileAuditLog implements AuditSink {
   private regular = false;
   /** A failed write left a partial line: end it before the next record. */
   private fragment = false;
+  // Group commit. Records are numbered as they are written whole; `synced` is the highest number
+  // an fsync that completed without error has covered.
+  private written = 0;
+  private synced = 0;
+  private flushing = false;
+  private waiters: Array<{ seq: number; resolve: () => void; reject: (err: Error) => void }> = [];
+  /** Descriptors retired (rotation, close) while an fsync on them was still in the pool. */
+  private retired: number[] = [];
   private readonly fs: AuditFs;
   private readonly maxBytes: number;
   private readonly keep: number;
@@ -172,12 +199,35 @@ export class FileAuditLog implements AuditSink {
     return fd;
   }
 
-  private rotate(): void {
+  /**
+   * Lets go of a descriptor. Records written to it and still waiting for their fsync get it here,
+   * synchronously (rotation and shutdown are rare), so no waiter depends on a file we no longer
+   * hold. A descriptor with an fsync still in the pool is closed when that fsync returns, so its
+   * number cannot be reused under it.
+   */
+  private retire(fd: number): void {
+    if (this.written > this.synced) {
+      try {
+        this.fs.fsyncSync(fd);
+        this.synced = this.written;
+      } catch (err) {
+        this.fail(this.written, err);
+      }
+      this.settle();
+    }
+    if (this.flushing) {
+      this.retired.push(fd);
+      return;
+    }
     try {
-      this.fs.closeSync(this.fd);
+      this.fs.closeSync(fd);
     } catch {
       // Closing a descriptor that failed is not a reason to keep appending to it.
     }
+  }
+
+  private rotate(): void {
+    this.retire(this.fd);
     this.fd = -1;
     try {
       for (let i = this.keep - 1; i >= 1; i--) {
@@ -196,8 +246,15 @@ export class FileAuditLog implements AuditSink {
     this.fd = this.open();
   }
 
-  write(record: AuditRecord, { durable = false } = {}): void {
-    // Synchronous: records keep their order, and `durable` really is on disk when this returns.
+  /**
+   * Synchronous write(2) of the whole record (records keep their order, and a failed write throws
+   * here). With durable, returns a Promise that resolves once an fsync that started after this
+   * record was written has completed, and rejects with AuditWriteError if that fsync failed.
+   */
+  write(record: AuditRecord, opts?: { durable?: false }): void;
+  write(record: AuditRecord, opts: { durable: true }): Promise<void>;
+  write(record: AuditRecord, opts?: { durable?: boolean }): void | Promise<void>;
+  write(record: AuditRecord, { durable = false }: { durable?: boolean } = {}): void | Promise<void> {
     const line = Buffer.from((this.fragment ? '\n' : '') + JSON.stringify(record) + '\n', 'utf8');
     if (this.fd < 0) throw new AuditWriteError('it is closed after a failed rotation', false);
     if (this.regular && this.maxBytes > 0 && this.size > 0 && this.size + line.length > this.maxBytes) this.rotate();
@@ -208,7 +265,6 @@ export class FileAuditLog implements AuditSink {
         if (!(n > 0)) throw new AuditWriteError(`the device took ${off} of the record's ${line.length} bytes`, off > 0);
         off += n;
       }
-      if (durable) this.fs.fsyncSync(this.fd);
     } catch (err) {
       this.size += off;
       if (off > 0 && off < line.length) this.fragment = true;
@@ -217,10 +273,57 @@ export class FileAuditLog implements AuditSink {
     }
     this.size += off;
     this.fragment = false;
+    const seq = ++this.written;
+    if (!durable) return;
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ seq, resolve, reject });
+      this.flush();
+    });
+  }
+
+  /** Starts an fsync covering everything written so far, unless one is already running. */
+  private flush(): void {
+    if (this.flushing || this.waiters.length === 0 || this.fd < 0) return;
+    const target = this.written;
+    this.flushing = true;
+    const done = (err: NodeJS.ErrnoException | null) => {
+      this.flushing = false;
+      if (err) this.fail(target, err);
+      else this.synced = Math.max(this.synced, target);
+      for (const fd of this.retired.splice(0)) {
+        try { this.fs.closeSync(fd); } catch { /* already unusable */ }
+      }
+      this.settle();
+      // Records written while this fsync ran wait for the next one, which covers all of them.
+      this.flush();
+    };
+    try {
+      this.fs.fsync(this.fd, done);
+    } catch (err) {
+      queueMicrotask(() => done(err as NodeJS.ErrnoException));
+    }
+  }
+
+  /** Refuses every waiter up to `upto`: their records may not be on stable storage. */
+  private fail(upto: number, err: unknown): void {
+    const error = new AuditWriteError(`it could not be flushed to disk: ${describeFsError(err)}`, false);
+    this.waiters = this.waiters.filter((w) => {
+      if (w.seq > upto || w.seq <= this.synced) return true;
+      w.reject(error);
+      return false;
+    });
+  }
+
+  private settle(): void {
+    this.waiters = this.waiters.filter((w) => {
+      if (w.seq > this.synced) return true;
+      w.resolve();
+      return false;
+    });
   }
 
   close(): void {
-    if (this.fd >= 0) this.fs.closeSync(this.fd);
+    if (this.fd >= 0) this.retire(this.fd);
     this.fd = -1;
   }
 }

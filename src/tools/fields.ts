@@ -12,7 +12,7 @@ export function boundedString(maxBytes: number, description: string) {
     .string()
     .max(maxBytes)
     .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
-    .describe(`${description} (at most ${maxBytes} bytes UTF-8).`);
+    .describe(`${description} (≤${maxBytes} UTF-8 bytes).`);
 }
 
 /** A non-empty string limited in UTF-8 bytes (names: an empty one would be refused by Tencent). */
@@ -22,7 +22,7 @@ export function nonEmptyBounded(maxBytes: number, description: string) {
     .min(1)
     .max(maxBytes)
     .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
-    .describe(`${description} (1 to ${maxBytes} bytes UTF-8).`);
+    .describe(`${description} (1-${maxBytes} UTF-8 bytes).`);
 }
 
 /**
@@ -36,7 +36,7 @@ export function boundedId(maxBytes: number, description: string) {
     .min(1)
     .refine((s) => s.trim().length > 0, { message: 'must not be blank' })
     .refine((s) => utf8Bytes(s) <= maxBytes, { message: `must be at most ${maxBytes} bytes in UTF-8` })
-    .describe(`${description} (at most ${maxBytes} bytes UTF-8).`);
+    .describe(`${description} (≤${maxBytes} UTF-8 bytes).`);
 }
 
 /** A non-empty identifier; whitespace-only values are refused rather than sent. */
@@ -68,10 +68,11 @@ export const RoomId = z
   .refine((s) => s.trim().length > 0, { message: 'must not be blank' })
   .refine((s) => s.trim() === s, { message: 'must not start or end with a space' })
   .refine((s) => utf8Bytes(s) <= ROOM_ID_MAX_BYTES, { message: 'must be at most 48 bytes in UTF-8' })
-  .describe('Room ID, exactly as the app created it (printable ASCII, at most 48 bytes).');
+  // The pattern and maxLength in the listed schema already say printable ASCII, 48 bytes.
+  .describe('Room ID, exactly as created.');
 
 /** Every tool output carries the vendor's RequestId, to quote when reporting a problem. */
-export const RequestId = z.string().describe('Tencent RequestId of the call; quote it when reporting a problem.');
+export const RequestId = z.string().describe("Tencent's request ID; quote it when reporting a problem.");
 
 /**
  * User IDs (IM accounts). Tencent's account pages limit a UserID to 32 bytes ("Username, which is a
@@ -92,9 +93,10 @@ export const UserId = (description = 'User ID (the IM account of the user).') =>
     .min(1)
     .max(USER_ID_MAX_BYTES)
     .regex(VISIBLE_ASCII, { message: 'must be visible ASCII (0x21-0x7E): no spaces, control, line-break, bidi or non-ASCII characters' })
-    .describe(`${description.replace(/\.$/, '')} (visible ASCII, at most ${USER_ID_MAX_BYTES} bytes).`);
+    // Visible ASCII and 32 bytes are in the listed pattern and maxLength; the words say what it is.
+    .describe(description);
 
-export const SeatIndex = nonNegativeInt().describe('Seat index, starting at 0. Read get_seat_list for the seats a room has.');
+export const SeatIndex = nonNegativeInt().describe('Seat index from 0 (get_seat_list shows the seats).');
 
 /**
  * An integer >= min that is not -0. JSON carries "-0", and JSON.parse keeps the sign: `MuteTime:
@@ -113,7 +115,8 @@ export const UNDOCUMENTED_LIST_CAP = 20;
 
 /** A list of user IDs with Tencent's per-call cap. */
 export function userIdList(max: number, description: string) {
-  return z.array(UserId()).min(1).max(max).describe(`${description} (1 to ${max} user IDs per call).`);
+  // minItems/maxItems in the listed schema carry the per-call cap.
+  return z.array(UserId()).min(1).max(max).describe(description);
 }
 
 /**

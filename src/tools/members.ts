@@ -20,20 +20,19 @@ export const membersTools = [
     name: 'get_member_list',
     title: 'List a room\'s members',
     description:
-      'Lists the people currently in a live room (audience, hosts and robots), one page at a time, with the ' +
-      'total MemberCount. Start with Next "" and pass the returned Next for the following page; an empty Next ' +
-      'means the end. Tencent returns at most 1000 members and refreshes the list about every 40 s, so a ' +
-      'change may show late. Read-only. Use it before seating, banning or muting someone.',
+      'Lists who is in a live room (audience, hosts, robots) a page at a time, with MemberCount: start ' +
+      'with Next "" and pass back Next; empty Next is the end. At most 1000, refreshed about every 40 s, ' +
+      'so changes may show late. Read-only.',
     endpoint: ENDPOINTS.get_member_list,
     input: pageable({
       RoomId,
-      Next: z.string().default('').describe('Cursor from the previous page; "" for the first page.'),
+      Next: z.string().default('').describe('Cursor from the previous page; "" first.'),
     }),
     output: z.looseObject({
       Pages,
-      Next: z.string().describe('Cursor for the next page; empty when every member was returned.'),
+      Next: z.string().describe('Next page\'s cursor; empty at the end.'),
       MemberCount: z.number().describe('Total people in the room.'),
-      MemberList: z.array(z.looseObject({ Member_Account: z.string() })).describe('Members on this page.'),
+      MemberList: z.array(z.looseObject({ Member_Account: z.string() })),
       RequestId,
     }),
     paging: { request: 'Next', response: 'Next', items: 'MemberList' },
@@ -48,12 +47,12 @@ export const membersTools = [
     name: 'get_admin_list',
     title: 'List a room\'s admins',
     description:
-      'Lists the room administrators of a live room (users granted the admin role with modify_admin; not the ' +
-      'App administrator this server signs as). Read-only.',
+      'Lists a live room\'s room administrators (set with modify_admin; not the App administrator). ' +
+      'Read-only.',
     endpoint: ENDPOINTS.get_admin_list,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({
-      Admin_Account: z.array(z.string()).describe('User IDs of the room administrators.'),
+      Admin_Account: z.array(z.string()),
       RequestId,
     }),
     effect: 'read',
@@ -66,15 +65,14 @@ export const membersTools = [
     name: 'modify_admin',
     title: 'Grant or revoke room admin',
     description:
-      'Grants (OpType "add") or revokes (OpType "delete") the room-administrator role for users of a live room. ' +
-      'Destructive, because a revoke takes moderation rights away: a human confirms first. Read get_admin_list ' +
-      'first. Tencent\'s field table for this call was not published: the shape comes from Tencent\'s own ' +
-      'admin console code and the CallbackAfterModifyAdmin payload.',
+      'Grants (OpType "add") or revokes ("delete") the room-admin role. Destructive (a revoke removes ' +
+      'moderation rights): a human confirms. Read get_admin_list first. Shape from Tencent\'s console ' +
+      'code; the field table is unpublished.',
     endpoint: ENDPOINTS.modify_admin,
     input: z.strictObject({
       RoomId,
       Admin_Account: Accounts('User IDs whose admin role changes'),
-      OpType: z.enum(['add', 'delete']).describe('"add" grants the admin role, "delete" revokes it.'),
+      OpType: z.enum(['add', 'delete']).describe('add grants, delete revokes.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
@@ -97,14 +95,13 @@ export const membersTools = [
     name: 'ban_member',
     title: 'Ban members from a room',
     description:
-      'Bans users from a live room for Duration seconds: they are removed from the room (and from any seat) and ' +
-      'cannot re-enter until the ban ends. Destructive: a human confirms first. For chat-only restrictions use ' +
-      'mute_member instead. Check who is in the room with get_member_list first; lift a ban with unban_member.',
+      'Bans users from a live room for Duration seconds: removed from the room and any seat, no re-entry ' +
+      'until it ends. Destructive: a human confirms. Chat only: mute_member. Undo: unban_member.',
     endpoint: ENDPOINTS.ban_member,
     input: z.strictObject({
       RoomId,
       MemberList_Account: Accounts('User IDs to ban'),
-      Duration: z.number().int().min(1).describe('Length of the ban in seconds (e.g. 3600 for one hour).'),
+      Duration: z.number().int().min(1).describe('Seconds.'),
       Reason: boundedString(200, 'Why they are banned; optional').optional(),
     }),
     output: z.looseObject({ RequestId }),
@@ -129,8 +126,7 @@ export const membersTools = [
     name: 'unban_member',
     title: 'Lift bans',
     description:
-      'Lifts the bans of users in a live room, so they may enter again (they are not put back into the room). ' +
-      'Users who are not banned are left as they are. Read get_banned_member_list first.',
+      'Lifts bans so the users may enter again (not put back). Users not banned are left as they are.',
     endpoint: ENDPOINTS.unban_member,
     input: z.strictObject({
       RoomId,
@@ -148,22 +144,21 @@ export const membersTools = [
     name: 'get_banned_member_list',
     title: 'List banned users',
     description:
-      'Lists the users currently banned from a live room with the time each ban ends (BannedUntil, unix seconds), ' +
-      'one page at a time: start with Offset 0 and pass the returned NextOffset; NextOffset 0 means the end. ' +
-      'Read-only.',
+      'Lists users banned from a live room with BannedUntil (unix s), a page at a time: Offset 0, then ' +
+      'NextOffset; NextOffset 0 is the end. Read-only.',
     endpoint: ENDPOINTS.get_banned_member_list,
     input: pageable({
       RoomId,
-      Offset: z.number().int().min(0).optional().describe('Where the page starts: 0 first, then the NextOffset of the previous page.'),
-      Limit: z.number().int().min(1).max(100).optional().describe('Users per page, 1 to 100.'),
+      Offset: z.number().int().min(0).optional().describe('0 first, then NextOffset.'),
+      Limit: z.number().int().min(1).max(100).optional().describe('Users per page.'),
     }),
     output: z.looseObject({
       Pages,
       BannedAccountList: z.array(z.looseObject({
         Member_Account: z.string(),
-        BannedUntil: z.number().describe('When the ban ends (unix seconds).'),
-      })).describe('Banned users on this page.'),
-      NextOffset: z.number().describe('Offset of the next page; 0 when this is the last page.'),
+        BannedUntil: z.number(),
+      })),
+      NextOffset: z.number().describe('0 at the end.'),
       RequestId,
     }),
     paging: { request: 'Offset', response: 'NextOffset', items: 'BannedAccountList' },
@@ -178,14 +173,14 @@ export const membersTools = [
     name: 'mute_member',
     title: 'Mute or unmute members',
     description:
-      'Stops users from sending chat messages in a live room for MuteTime seconds (they stay in the room and on ' +
-      'their seats); MuteTime 0 lifts a mute. Destructive: a human confirms first, unmutes included. To silence ' +
-      'the whole room use update_room_info (IsMessageDisabled). Check current mutes with get_muted_member_list.',
+      'Stops users chatting in a live room for MuteTime seconds (they stay in the room and seats); ' +
+      'MuteTime 0 unmutes. Destructive: a human confirms, unmutes too. Whole room: update_room_info ' +
+      'IsMessageDisabled.',
     endpoint: ENDPOINTS.mute_member,
     input: z.strictObject({
       RoomId,
       MemberList_Account: Accounts('User IDs to mute or unmute'),
-      MuteTime: nonNegativeInt().describe('Mute length in seconds (e.g. 600 for ten minutes); 0 unmutes.'),
+      MuteTime: nonNegativeInt().describe('Seconds; 0 unmutes.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
@@ -213,15 +208,15 @@ export const membersTools = [
     name: 'get_muted_member_list',
     title: 'List muted users',
     description:
-      'Lists the users currently muted in a live room with the time each mute ends (MutedUntil, unix seconds). ' +
-      'Expired mutes are not listed. Read-only; Tencent documents no paging for this list.',
+      'Lists users muted in a live room with MutedUntil (unix s); expired mutes are not listed. Read-only; ' +
+      'no paging.',
     endpoint: ENDPOINTS.get_muted_member_list,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({
       MutedAccountList: z.array(z.looseObject({
         Member_Account: z.string(),
-        MutedUntil: z.number().describe('When the mute ends (unix seconds).'),
-      })).describe('Muted users.'),
+        MutedUntil: z.number(),
+      })),
       RequestId,
     }),
     effect: 'read',

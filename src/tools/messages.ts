@@ -9,30 +9,28 @@ import { idString, isJsonText, RequestId, RoomId, UserId } from './fields.js';
 
 const q = JSON.stringify;
 
-const Sender_Account = UserId('User ID the message is shown as coming from (e.g. the host, or an official account).');
+const Sender_Account = UserId('Shown as the sender (e.g. the host or an official account).');
 
 export const messagesTools = [
   defineTool({
     name: 'send_text_msg',
     title: 'Send a text message to a room',
     description:
-      'Posts a chat (barrage) text message into a live room, shown as sent by Sender_Account; every viewer sees it. ' +
-      'Not undoable, and a retry posts it again. Tencent does not document whether a room-wide chat mute or a ' +
-      'mute on the sender stops server-sent messages; a MsgDropReason in the result means it was dropped (e.g. ' +
-      'rate control). Tencent has no read API for room messages; after an ' +
-      'unknown outcome, TotalMsgCount in get_room_stats is the only trace.',
+      'Posts a chat text message into a live room as Sender_Account; every viewer sees it. Not undoable; a ' +
+      'retry posts it again. MsgDropReason in the result: dropped (e.g. rate control). No read API for ' +
+      'room messages: after an unknown outcome only TotalMsgCount in get_room_stats shows it.',
     endpoint: ENDPOINTS.send_text_msg,
     input: z.strictObject({
       RoomId,
       Sender_Account,
       TextContent: idString('The message text.'),
       ExtensionInfo: z.string().refine(isJsonText, { message: 'must be a JSON string, e.g. "{\\"pinned\\":true}"' })
-        .optional().describe('Custom data delivered with the message (IM CloudCustomData); must be a JSON string.'),
+        .optional().describe('IM CloudCustomData; a JSON string.'),
     }),
     output: z.looseObject({
-      MsgTime: z.number().optional().describe('When the message was sent (unix seconds).'),
-      MsgSeq: z.number().optional().describe('Sequence number of the message in the room.'),
-      MsgDropReason: z.string().optional().describe('Present when Tencent accepted the call but dropped the message, e.g. "MsgFreqCtrl" (too many messages).'),
+      MsgTime: z.number().optional(),
+      MsgSeq: z.number().optional().describe('For group_msg_recall.'),
+      MsgDropReason: z.string().optional().describe('Set when Tencent dropped the message, e.g. "MsgFreqCtrl".'),
       RequestId,
     }),
     effect: 'write',
@@ -48,15 +46,15 @@ export const messagesTools = [
     name: 'send_custom_msg',
     title: 'Send a custom message to a room',
     description:
-      'Broadcasts an app-defined custom message into a live room: clients route it by BusinessId and read Data ' +
-      '(commonly JSON), e.g. to trigger an effect or a poll. Not undoable, and a retry sends it again. Tencent\'s ' +
-      'field table was only partly published: the fields and their being required come from the doc\'s sample.',
+      'Broadcasts an app-defined custom message (clients route by BusinessId, read Data), e.g. to trigger ' +
+      'an effect. Not undoable; a retry sends it again. Fields from the doc\'s sample (table partly ' +
+      'unpublished).',
     endpoint: ENDPOINTS.send_custom_msg,
     input: z.strictObject({
       RoomId,
       Sender_Account,
-      BusinessId: idString('App-defined business identifier that clients use to route the message.'),
-      Data: z.string().describe('Custom payload string (commonly JSON) that the app\'s clients interpret.'),
+      BusinessId: idString('Routes the message in the app\'s clients.'),
+      Data: z.string().describe('Payload (commonly JSON) the clients interpret.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'write',

@@ -20,8 +20,7 @@ export const MaxPages = z
   .max(MAX_PAGES_LIMIT)
   .default(1)
   .describe(
-    `Not a Tencent field: follow the cursor for up to this many pages in one call (1 to ${MAX_PAGES_LIMIT}), paced by ` +
-      'Tencent\'s rate limit, with progress notifications. The result holds every item read and the cursor to resume from.',
+    'Ours, not Tencent\'s: read up to this many pages in one call, rate-paced, with progress; returns all items and the resume cursor.',
   );
 
 /** Adds MaxPages to a list tool's input. */
@@ -30,7 +29,7 @@ export function pageable<S extends z.ZodRawShape>(shape: S) {
 }
 
 /** The page count the result reports beside the vendor's fields. */
-export const Pages = z.number().optional().describe('How many pages this call read (with MaxPages > 1).');
+export const Pages = z.number().optional().describe('Pages read (MaxPages > 1).');
 
 export function finished(next: unknown): boolean {
   return next === undefined || next === null || next === '' || next === 0 || next === '0';

@@ -29,7 +29,7 @@ function seatOf(seats: SeatRow[], account: string): string {
 }
 
 const forbidFlag = (what: string) =>
-  z.boolean().optional().describe(`true forbids ${what} on the seat, false allows it again; leave out to keep it as it is.`);
+  z.boolean().optional().describe(`true forbids ${what}, false allows; omit to keep.`);
 
 const flagWords = (v: boolean | undefined, on: string, off: string) => (v === undefined ? 'unchanged' : v ? on : off);
 
@@ -44,9 +44,8 @@ export const seatTools = [
     name: 'get_seat_list',
     title: 'List a room\'s seats',
     description:
-      'Lists every seat of a room with its occupant (empty when free) and whether taking it, video or audio ' +
-      'is disabled. Read-only. Use it before seating, kicking or moving anyone, and to check the outcome of ' +
-      'a seat change that timed out.',
+      'Lists a room\'s seats: occupant (empty when free), and whether taking, video or audio is disabled. ' +
+      'Read-only. Use it before seat changes, and to check one that timed out.',
     endpoint: ENDPOINTS.get_seat_list,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({
@@ -56,7 +55,7 @@ export const seatTools = [
         IsTakenDisabled: z.boolean().optional(),
         IsVideoDisabled: z.boolean().optional(),
         IsAudioDisabled: z.boolean().optional(),
-      })).describe('Seats in index order.'),
+      })),
       RequestId,
     }),
     effect: 'read',
@@ -72,12 +71,12 @@ export const seatTools = [
     name: 'pick_user_on_seat',
     title: 'Put a member on a seat',
     description:
-      'Seats a room member (or a robot) on a given seat index. The user must already be in the room and not ' +
-      'seated; the seat must exist, be free and unlocked. Use get_seat_list first to find a free seat.',
+      'Seats a room member (or robot) on a free, unlocked seat; the user must be in the room and not ' +
+      'seated. Find a free seat with get_seat_list.',
     endpoint: ENDPOINTS.pick_user_on_seat,
     input: z.strictObject({
       RoomId,
-      Member_Account: UserId('User ID to seat; must be a member of the room.'),
+      Member_Account: UserId('User to seat; must be in the room.'),
       Index: SeatIndex,
     }),
     output: z.looseObject({ RequestId }),
@@ -92,14 +91,14 @@ export const seatTools = [
     name: 'kick_user_off_seat',
     title: 'Remove a user from their seat',
     description:
-      'Takes a seated user off their seat, back to the audience (they stay in the room). Destructive: a human ' +
-      'must confirm before anything is sent. Data is delivered to the room with the notification (a reason).',
+      'Takes a seated user back to the audience (they stay in the room). Destructive: a human confirms ' +
+      'before anything is sent. Data (e.g. the reason) goes to the room with the notification.',
     endpoint: ENDPOINTS.kick_user_off_seat,
     input: z.strictObject({
       RoomId,
-      Member_Account: UserId('User ID of the seated user to remove.'),
+      Member_Account: UserId('Seated user to remove.'),
       // trtc.io/document/64429 marks Data mandatory and states no length limit, so none is imposed here.
-      Data: z.string().describe('Text delivered with the kicked-off-seat notification, e.g. the reason. Tencent marks it mandatory (may be empty) and documents no length limit.'),
+      Data: z.string().describe('Sent with the notification, e.g. the reason; required, may be empty.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
@@ -117,15 +116,14 @@ export const seatTools = [
     name: 'lock_seat',
     title: 'Lock or unlock a seat',
     description:
-      'Locks a seat (ForbidTaken=true: nobody can take it) and/or forbids video or audio on it; the same call ' +
-      'unlocks (ForbidTaken=false) or allows them again. Destructive: locking an occupied seat first removes ' +
-      'the occupant back to the audience, so a human confirms (the form shows who sits there). Read ' +
-      'get_seat_list first for the seat indexes and their occupants. Give at least one of the three flags.',
+      'Locks a seat (ForbidTaken=true) and/or forbids video or audio on it; false undoes each. Give at ' +
+      'least one flag. Destructive: locking an occupied seat sends the occupant to the audience, so a ' +
+      'human confirms. Read get_seat_list first.',
     endpoint: ENDPOINTS.lock_seat,
     input: z.strictObject({
       RoomId,
       Index: SeatIndex,
-      ForbidTaken: z.boolean().optional().describe('true locks the seat (an occupant is removed first), false unlocks it; leave out to keep it as it is.'),
+      ForbidTaken: z.boolean().optional().describe('true locks (removing any occupant), false unlocks; omit to keep.'),
       ForbidVideo: forbidFlag('video'),
       ForbidAudio: forbidFlag('audio'),
     }).refine((a) => a.ForbidTaken !== undefined || a.ForbidVideo !== undefined || a.ForbidAudio !== undefined, {
@@ -167,17 +165,15 @@ export const seatTools = [
     name: 'move_user_to_seat',
     title: 'Move a seated user to another seat',
     description:
-      'Moves a user who is already on a seat to seat SeatIndex. Policy says what happens when that seat is ' +
-      'occupied: 0 cancels the move, 1 force-moves (the occupant is sent back to the audience), 2 swaps the ' +
-      'two users. Destructive (Policy 1 removes someone), so a human confirms. This is Tencent\'s current move ' +
-      'API: prefer it over switch_seat. Read get_seat_list first; to seat someone from the audience use ' +
-      'pick_user_on_seat.',
+      'Moves a seated user to SeatIndex; if occupied, Policy 0 cancels, 1 force-moves (occupant to the ' +
+      'audience), 2 swaps. Destructive: a human confirms. Tencent\'s current move API (prefer it to ' +
+      'switch_seat); from the audience use pick_user_on_seat.',
     endpoint: ENDPOINTS.move_user_to_seat,
     input: z.strictObject({
       RoomId,
-      SeatIndex: SeatIndex.describe('Target seat index, starting at 0. Read get_seat_list for the seats a room has.'),
-      Member_Account: UserId('User ID of the seated user to move.'),
-      Policy: z.literal([0, 1, 2]).describe('If the target seat is occupied: 0 = cancel the move, 1 = force move (the occupant goes back to the audience), 2 = swap seats.'),
+      SeatIndex: SeatIndex.describe('Target seat, from 0.'),
+      Member_Account: UserId('Seated user to move.'),
+      Policy: z.literal([0, 1, 2]).describe('If occupied: 0 cancel, 1 force (occupant to audience), 2 swap.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
@@ -208,15 +204,13 @@ export const seatTools = [
     name: 'switch_seat',
     title: 'Move a seated user to an empty seat (older API)',
     description:
-      'Older API (Tencent titles it "Switch Seat (Old version)"): moves a seated user to seat ToIndex, which ' +
-      'must be empty and unlocked; it never removes anyone. Prefer move_user_to_seat (its Policy 0 does the ' +
-      'same and it also swaps or force-moves); use this only where the newer API is unavailable. Read ' +
-      'get_seat_list first to find an empty seat.',
+      'Older API ("Switch Seat (Old version)"): moves a seated user to an empty, unlocked ToIndex; never ' +
+      'removes anyone. Prefer move_user_to_seat.',
     endpoint: ENDPOINTS.switch_seat,
     input: z.strictObject({
       RoomId,
-      ToIndex: SeatIndex.describe('Destination seat index, starting at 0; the seat must be empty and unlocked.'),
-      Member_Account: UserId('User ID of the seated user to move.'),
+      ToIndex: SeatIndex.describe('Empty, unlocked target seat, from 0.'),
+      Member_Account: UserId('Seated user to move.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'write',
