@@ -141,7 +141,7 @@ export function createRestClient(options: RestClientOptions): LiveClient {
     });
     const url = `${base}/${endpointPath(ep)}?${query}`;
 
-    if (owned) return attemptOwned(url, ep, tool, payload, signal);
+    if (owned) return attemptOwned(h, url, ep, tool, payload, signal);
     // Our own phase timers, on top of undici's: they bound the wait whatever the dispatcher is
     // (a MockAgent ignores headersTimeout) and include connecting when the pool is not ours.
     const ac = new AbortController();
@@ -175,11 +175,11 @@ export function createRestClient(options: RestClientOptions): LiveClient {
    * One difference from the injected-dispatcher path: undici's bodyTimeout is the longest pause
    * between body chunks, not a bound on the whole body; Tencent's answers are one small JSON object.
    */
-  async function attemptOwned(url: string, ep: Endpoint, tool: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
+  async function attemptOwned(h: Http, url: string, ep: Endpoint, tool: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
     let status: number;
     let text: string;
     try {
-      const res = await request(url, {
+      const res = await h.request(url, {
         dispatcher: owned!, method: 'POST', body: payload, ...(signal && { signal }),
         headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'tencent-live-mcp' },
       });
