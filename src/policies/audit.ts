@@ -31,7 +31,7 @@ export interface AuditRecord {
   rule?: string;
   reason?: string;
   channel?: string;
-  /** What the human or the channel answered: accept, decline, cancel, mismatch, approved, rejected, pending… */
+  /** What the human or the channel answered: accept, decline, cancel, mismatch, approved, rejected, pending, late-accept-kept (an accept after the client gave up, kept for the identical retry), late-accept (that retry)… */
   answer?: string;
   approvedBy?: string;
   /** MCP client name/version, and the authenticated caller where there is one. */
