@@ -26,6 +26,10 @@ function notingFs() {
       ops.push('fsync');
       nodeAuditFs.fsyncSync(fd);
     },
+    fsync: (fd, done) => {
+      ops.push('fsync');
+      nodeAuditFs.fsync(fd, done);
+    },
   };
   return { fs, ops };
 }

@@ -101,7 +101,7 @@ async function elicitationGate(call: Call, o: ConfirmOutcome): Promise<GateOutco
   const channel = 'elicitation';
   if (o.kind === 'ask') {
     // The form this answer opens may outlive the call's cancellation (late-consent.ts).
-    call.deps.lateForms?.opened(call.req.sdk);
+    call.deps.lateForms?.opened(call.req.form());
     return { kind: 'ask', channel, answer: 'asked', result: o.result };
   }
   if (o.kind === 'approved' && call.req.signal.aborted) {

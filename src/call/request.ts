@@ -2,6 +2,7 @@
 // `ctx.http`) is read here, once per call, into the small interface below; the pipeline and the
 // policy modules it calls see only that. An SDK change to the context touches this file alone.
 import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, type ServerContext } from '@modelcontextprotocol/server';
+import type { FormRequest } from '../policies/late-consent.js';
 import { progressSender, type ProgressSender } from './progress.js';
 
 /** What one tool call's request tells the pipeline. */
@@ -22,6 +23,8 @@ export interface CallRequest {
   readonly inputResponses: ServerContext['mcpReq']['inputResponses'];
   /** Sends a progress notification; undefined when the client asked for none. */
   readonly progress: ProgressSender | undefined;
+  /** This request as a confirmation form's leg sees it (policies/late-consent.ts). */
+  form(): FormRequest;
   /** The SDK's own context, handed on untouched to a tool's own `run` (tools/types.ts). */
   readonly sdk: ServerContext;
 }
@@ -53,6 +56,10 @@ export function adaptRequest(ctx: ServerContext, sources: RequestSources): CallR
     get progress() {
       if (progress === null) progress = progressSender(ctx);
       return progress;
+    },
+    form: () => {
+      const progressToken = (ctx.mcpReq._meta as { progressToken?: string | number } | undefined)?.progressToken;
+      return { id: ctx.mcpReq.id, signal: ctx.mcpReq.signal, notify: (n) => ctx.mcpReq.notify(n), ...(progressToken !== undefined && { progressToken }) };
     },
     sdk: ctx,
   };

@@ -111,12 +111,20 @@ export async function takeLateAccept(runtime: object, tool: string, digest: stri
 interface OpenForm {
   signal: AbortSignal;
   progressToken?: string | number;
-  notify: ServerContext['mcpReq']['notify'];
+  notify: FormRequest['notify'];
+}
+
+/** What the form's request tells this module, read at the pipeline's edge (call/request.ts). */
+export interface FormRequest {
+  id: string | number;
+  signal: AbortSignal;
+  progressToken?: string | number;
+  notify: (n: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }) => Promise<void>;
 }
 
 export interface LateForms {
   /** The confirmation step is about to ask through this request: its form may outlive the call. */
-  opened(ctx: ServerContext): void;
+  opened(req: FormRequest): void;
 }
 
 /** The private SDK member this module wraps (see installLateConsent). */
@@ -176,12 +184,12 @@ export function installLateConsent(server: McpServer, runtime: object): LateForm
   };
 
   return {
-    opened(ctx) {
-      const progressToken = (ctx.mcpReq._meta as { progressToken?: string | number } | undefined)?.progressToken;
-      open.set(ctx.mcpReq.id, { signal: ctx.mcpReq.signal, notify: ctx.mcpReq.notify, ...(progressToken !== undefined && { progressToken }) });
+    opened(req) {
+      const { progressToken } = req;
+      open.set(req.id, { signal: req.signal, notify: req.notify, ...(progressToken !== undefined && { progressToken }) });
       // A 2026-era request has no leg to pick the entry up; drop it with its call.
-      const forget = () => open.delete(ctx.mcpReq.id);
-      ctx.mcpReq.signal.addEventListener('abort', forget, { once: true });
+      const forget = () => open.delete(req.id);
+      req.signal.addEventListener('abort', forget, { once: true });
       setTimeout(forget, windowMs).unref?.();
     },
   };
