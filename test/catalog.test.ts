@@ -2,7 +2,7 @@
 // harm, a description, strict inputs and derived annotations.
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import { annotationsFor } from '../src/tools/annotations.js';
 import { TOOLS } from '../src/tools/index.js';
 

@@ -1,7 +1,7 @@
 // Sandbox through its pure dispatch (no sockets): gateway checks in Tencent's order, envelope,
 // request log, rate limits, registry, seeds and the room-management handlers.
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, type EndpointName } from '../src/client/endpoints.js';
+import { ENDPOINTS, type EndpointName } from '../src/catalog/endpoints.js';
 import { genUserSig } from '../src/client/usersig.js';
 import { createSandbox, HANDLERS, seedRooms, type Sandbox } from '../src/sandbox/index.js';
 import { rateRule, WindowRateLimiter } from '../src/sandbox/rate-limit.js';

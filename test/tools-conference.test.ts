@@ -2,7 +2,7 @@
 // client against the sandbox, the confirmation gate on the destructive ones, invalid input that
 // never leaves, and sandbox-only semantics (ban expiry, cursors, id space) driven directly.
 import { describe, expect, it } from 'vitest';
-import type { EndpointName } from '../src/client/endpoints.js';
+import type { EndpointName } from '../src/catalog/endpoints.js';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { conferenceDuration } from '../src/tools/format.js';

@@ -1,7 +1,7 @@
 // Toolsets and filtering: every catalog endpoint is a tool with a sandbox behind it, the default
 // set stays small, --read-only lists only reads, and bad names stop the server at start.
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import { loadConfig, ConfigError } from '../src/config.js';
 import { HANDLERS } from '../src/sandbox/handlers/index.js';
 import { createServer } from '../src/server.js';

@@ -7,7 +7,7 @@
 // page's fields suggest) and anything else is passed through with any Token field removed.
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { RequestId } from '../tools/fields.js';
 import { defineTool } from '../tools/types.js';
 import { LocalRefusal } from './store.js';

@@ -3,7 +3,7 @@
 // feed or calls Tencent. Chat text and user IDs in results are stranger content: they travel only
 // inside structured data under `Untrusted`, never in this server's sentences.
 import * as z from 'zod/v4';
-import { ENDPOINTS, endpointPath } from '../client/endpoints.js';
+import { ENDPOINTS, endpointPath } from '../catalog/endpoints.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import { progressSender } from '../policies/progress.js';

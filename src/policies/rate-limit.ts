@@ -4,7 +4,7 @@
 // A sliding one-second log (not a token bucket): a bucket that starts full lets through up to
 // twice the rate within one second, which is exactly what Tencent's counter would refuse. The log
 // grants at most `rate` calls in any window of `windowMs`.
-import type { Endpoint } from '../client/endpoints.js';
+import type { Endpoint } from '../catalog/endpoints.js';
 
 /** Where grants are counted: this process, or a store shared by replicas. */
 export interface SlotStore {

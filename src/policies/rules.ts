@@ -8,7 +8,7 @@
 //   4. When no rule matches, the default for the tool's effect applies
 //      (reads allow, writes allow, destructive confirm).
 import * as z from 'zod/v4';
-import type { Family } from '../client/endpoints.js';
+import type { Family } from '../catalog/endpoints.js';
 import { TOOLSETS } from '../tools/toolsets.js';
 import type { Effect, ToolDef } from '../tools/types.js';
 import { roomPatternMatches, targetsOf } from './targets.js';

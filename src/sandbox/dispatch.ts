@@ -2,7 +2,7 @@
 // then the handler; every answer wrapped in Tencent's envelope. No sockets here, so tests (and the
 // in-process client) can call it directly; http.ts only moves bytes.
 import { randomBytes } from 'node:crypto';
-import { ENDPOINTS, type EndpointName, endpointPath } from '../client/endpoints.js';
+import { ENDPOINTS, type EndpointName, endpointPath } from '../catalog/endpoints.js';
 import { checkRequest, type SandboxCredentials } from './auth.js';
 import { CODES, SandboxError } from './errors.js';
 import { HANDLERS } from './handlers/index.js';

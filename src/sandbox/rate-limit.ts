@@ -1,7 +1,7 @@
 // Per-command request budgets, in fixed one-second windows of the injected clock (so a test with a
 // fake clock can fill a second and step to the next). Tencent counts per SDKAppID; the sandbox
 // serves one SDKAppID, so the key is the bucket alone.
-import { ENDPOINTS, type EndpointName } from '../client/endpoints.js';
+import { ENDPOINTS, type EndpointName } from '../catalog/endpoints.js';
 import { CODES } from './errors.js';
 
 export interface RateRule {

@@ -4,7 +4,7 @@
 // states outright that a TUILiveKit room is one, so the descriptions say so.
 // Pages: tencentcloud.com/document/product/1047/50293 (get_members), 1047/38521 (get_online_member_num).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId } from './fields.js';
 import { countOf } from './format.js';

@@ -2,7 +2,7 @@
 // Tencent's private error tables for these calls were not published; the tools keep to the fields
 // the pages and samples show, and say where a type or unit is only inferred from a sample.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool, type FactLine } from './types.js';
 import { idString, RequestId, RoomId, UNDOCUMENTED_LIST_CAP } from './fields.js';

@@ -2,7 +2,7 @@
 // kick, ban, unban. Exported into conferenceTools by conference.ts, which also reuses the constants
 // below (this file is the leaf of the two, so there is no import cycle).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, RequestId, RoomId, UserId, userIdList } from './fields.js';

@@ -2,7 +2,7 @@
 // and robots. Members, bans and marks live in conference-members.ts; conferenceTools is both.
 // Tencent's conference pages list only the Singapore host (adminapisgp.im.qcloud.com).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { boundedString, RequestId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 import { CONFERENCE_ONLY, ConferenceRoomId, conferenceMemberTools } from './conference-members.js';

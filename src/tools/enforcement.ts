@@ -3,7 +3,7 @@
 // A live-room mute (mute_member) holds in one room; these hold in every room and chat of the app.
 // Pages: trtc.io/document/34923 (setnospeaking), 34924 (getnospeaking), 34957 (kick).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { RequestId, UserId } from './fields.js';

@@ -6,7 +6,7 @@
 // category endpoints take their field names from Tencent's own admin console
 // (TUILiveKit_Manager) and carry no documented limits (docs/api-decisions.md, "gifts").
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
 import { RequestId, boundedId, idString, UNDOCUMENTED_LIST_CAP } from './fields.js';
 import { numberedLines } from './format.js';

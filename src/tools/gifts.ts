@@ -6,7 +6,7 @@
 // gift panel. The gift get-APIs answer with top-level objects (GiftInfo, …) rather than under
 // Response; results.ts merges both, so the output schemas name the top-level fields.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
 import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId, boundedId, boundedString, idString, isJsonText } from './fields.js';
 import { countOf } from './format.js';

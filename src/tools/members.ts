@@ -1,7 +1,7 @@
 // Live-room members (live_engine_http_srv): who is in a room, who moderates it, and who may not
 // enter or chat. Bans, mutes and admin changes override people, so a human confirms them.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, nonNegativeInt, RequestId, RoomId, userIdList } from './fields.js';

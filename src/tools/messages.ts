@@ -3,7 +3,7 @@
 // into this server's own sentences. Tencent has no read API for room messages: get_room_stats'
 // TotalMsgCount is the only trace a send leaves that a caller can read back.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { idString, isJsonText, RequestId, RoomId, UserId } from './fields.js';
 

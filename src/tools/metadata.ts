@@ -4,7 +4,7 @@
 // that depend on what the room already holds (10 keys, 16 KB in all) are Tencent's to enforce
 // (100500, 100502).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { boundedString, nonEmptyBounded, RequestId, RoomId, utf8Bytes } from './fields.js';

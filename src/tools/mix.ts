@@ -1,7 +1,7 @@
 // Cloud stream mixing (MCU) of live rooms. Tencent limits all mixing operations of one SDKAppID
 // to 20 per second together.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 

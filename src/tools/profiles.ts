@@ -3,7 +3,7 @@
 // Pages: trtc.io/document/34956 (account_check), 34953 (account_import), 34954 (multiaccount_import),
 // 34917 (portrait_get), 34916 (portrait_set).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, UserId, userIdList } from './fields.js';
 import { countOf } from './format.js';

@@ -2,7 +2,7 @@
 // structuredContent, failures say what failed, Tencent's code and meaning, the RequestId, what did
 // not happen and what to do next.
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { isRateLimitCode, isSignatureCode } from '../client/error-codes.js';
+import { isRateLimitCode, isSignatureCode } from '../catalog/error-codes.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import type { ToolDef } from './types.js';

@@ -1,7 +1,7 @@
 // Robots (bot accounts) in live rooms (live_engine_http_srv). Robots count as room members: they
 // can be seated with pick_user_on_seat, and a room holding robots is never auto-dismissed.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 import { countOf, numberedLines } from './format.js';

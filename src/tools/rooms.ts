@@ -3,7 +3,7 @@
 // Where doc versions disagree (create_room's seat fields above all), docs/api-decisions.md "rooms"
 // records the choice.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, nonEmptyBounded, RequestId, RoomId, UserId } from './fields.js';

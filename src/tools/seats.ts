@@ -1,6 +1,6 @@
 // Seats (room_engine_http_mic), shared by live and conference rooms.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId, SeatIndex, UserId } from './fields.js';

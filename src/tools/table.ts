@@ -1,7 +1,7 @@
 // The README's tool table, generated from the same rows the server registers. A test keeps the
 // committed README in step (UPDATE_DOCS=1 rewrites it).
 import { DEFAULT_POLICY, defaultAction } from '../policies/rules.js';
-import type { Family } from '../client/endpoints.js';
+import type { Family } from '../catalog/endpoints.js';
 import { DEFAULT_TOOLSETS, TOOLSETS } from './toolsets.js';
 import type { ToolDef } from './types.js';
 

@@ -1,7 +1,7 @@
 // Toolsets: one per resource family, so a client with a tool cap can load what it needs. The
 // default covers moderation (rooms, seats, members, messages, mix); `--tools` names an exact list;
 // `--read-only` keeps only reads and wins over everything else.
-import type { Family } from '../client/endpoints.js';
+import type { Family } from '../catalog/endpoints.js';
 import type { ToolDef } from './types.js';
 
 export const TOOLSETS: Record<Family, string> = {

@@ -2,7 +2,7 @@
 // policy layer reads `effect`, `idempotent` and `confirm` to decide what stands between the
 // model and Tencent.
 import type * as z from 'zod/v4';
-import type { Endpoint, EndpointName } from '../client/endpoints.js';
+import type { Endpoint, EndpointName } from '../catalog/endpoints.js';
 import type { CallResult, LiveClient } from '../client/types.js';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import type { Feed } from '../feed/index.js';

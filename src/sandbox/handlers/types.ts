@@ -2,7 +2,7 @@
 // time, and returns the success fields that go next to ActionStatus/ErrorCode/ErrorInfo/RequestId
 // (usually `{ Response: {...} }`; the gift get-APIs answer with top-level objects instead). It
 // validates before it changes anything, so a thrown SandboxError leaves the state untouched.
-import { ENDPOINTS, type EndpointName } from '../../client/endpoints.js';
+import { ENDPOINTS, type EndpointName } from '../../catalog/endpoints.js';
 import type { SandboxState } from '../state.js';
 
 export interface HandlerContext {
