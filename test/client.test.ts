@@ -103,7 +103,7 @@ describe('envelope', () => {
     expect(err).toBeInstanceOf(LiveError);
     expect(err).toMatchObject({
       kind: 'api', code: 100004, requestId: 'rid-7', delivery: 'no', retryable: false,
-      meaning: describeCode(100004), endpoint: 'kick_user_off_seat',
+      meaning: describeCode(100004), endpointName: 'kick_user_off_seat',
     });
     expect(err.message).toMatch(/^Tencent rejected kick_user_off_seat: 100004 room does not exist.*\(RequestId rid-7\)/);
     expect(err.message).toContain('room not exist');

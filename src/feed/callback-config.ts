@@ -22,7 +22,6 @@ function sameToken(a: string, b: string): boolean {
 
 export const callbackConfigTools = [
   defineTool({
-    name: 'get_callback_token',
     title: 'Check Tencent\'s callback authentication token',
     description:
       'Reads whether callback authentication is on at Tencent and whether Tencent\'s token matches this server\'s ' +
@@ -48,7 +47,6 @@ export const callbackConfigTools = [
   }),
 
   defineTool({
-    name: 'set_callback_token',
     title: 'Set Tencent\'s callback authentication token to this server\'s',
     description:
       'Turns callback authentication on (or off) at Tencent and, when turning it on, sets Tencent\'s token to this ' +

@@ -56,7 +56,6 @@ const HeldId = z.number().int().positive().describe('The held message\'s id, fro
 
 export const feedTools = [
   defineTool({
-    name: 'get_room_events',
     title: 'Read a room\'s event feed',
     description:
       'Returns what happened in live rooms, oldest first, as Tencent reported it by callback: chat messages (sent ' +
@@ -110,7 +109,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'list_held_messages',
     title: 'List messages held for review',
     description:
       'Lists chat messages the hold rules blocked at Tencent and kept for review, oldest first, with why each was ' +
@@ -136,7 +134,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'release_held_message',
     title: 'Release a held message',
     description:
       'Delivers a held message to the room as its original sender, once: Tencent\'s send_group_msg with From_Account ' +
@@ -178,7 +175,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'discard_held_message',
     title: 'Discard a held message',
     description: 'Drops a held message for good: it is never delivered. A message already released or discarded is refused.',
     endpoint: ENDPOINTS.discard_held_message,
@@ -202,7 +198,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'group_msg_recall',
     title: 'Recall messages already shown in a room',
     description:
       'Removes up to 10 messages that were already delivered to a room (by MsgSeq, from get_room_events or a ' +

@@ -143,7 +143,7 @@ export function wrapTool(def: ToolDef, deps: WrapDeps): ToolHandler {
         // What the human approved must still be what we are about to change.
         let now;
         try {
-          now = await def.confirm.snapshot(args as never, deps.client);
+          now = await def.confirm.snapshot(args, deps.client);
         } catch (err) {
           audit('decision', { ...decided, channel: gate.channel, answer: gate.answer, reason: messageOf(err) });
           audit('outcome', { result: 'not_performed', error: messageOf(err) });

@@ -10,14 +10,14 @@ export interface RateRule {
   limit: number;
   /** What an over-budget request is answered with. */
   code: number;
+  /** True when the bucket is a budget several endpoints share. */
+  shared?: boolean;
 }
-
-/** Both MCU commands draw on one budget: "all mixing operations of one SDKAppID, 20 per second". */
-const MCU_COMMANDS: ReadonlySet<EndpointName> = new Set(['set_mix_stream', 'resume_mcu_task']);
 
 export function rateRule(name: EndpointName): RateRule {
   const ep = ENDPOINTS[name];
-  if (MCU_COMMANDS.has(name)) return { bucket: 'mcu', limit: ep.ratePerSecond, code: CODES.MCU_RATE_LIMITED };
+  // A shared budget (the catalog's: all mixing operations of one SDKAppID) answers with its own code.
+  if ('budget' in ep) return { bucket: ep.budget, limit: ep.ratePerSecond, code: CODES.MCU_RATE_LIMITED, shared: true };
   // The gift-configuration APIs (1/s) answer 100012 "called too frequently". send_gift is not a
   // configuration call: it has its own rate and the ordinary 60007; nor is get_gift_count, the
   // per-user statistics read (200/s, trtc.io/document/72557).

@@ -19,7 +19,6 @@ const GROUP_NOTE =
 
 export const audienceTools = [
   defineTool({
-    name: 'get_members',
     title: 'List a live room\'s online audience',
     description:
       'Lists the online members of a live room with when each joined, their nickname and avatar: up to the 1,000 ' +
@@ -51,7 +50,6 @@ export const audienceTools = [
   }),
 
   defineTool({
-    name: 'get_online_member_num',
     title: 'Count a live room\'s online audience',
     description:
       'Returns how many people are online in a live room now (refreshed about every 10 s; 10-20 s when web users ' +

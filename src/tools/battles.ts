@@ -36,7 +36,6 @@ const OP_OVERWRITE = 2;
 
 export const battlesTools = [
   defineTool({
-    name: 'create_battle',
     title: 'Start a PK battle',
     description:
       'Starts a PK battle between the caller room FromRoomId and the callee rooms ToRoomIdList for Duration ' +
@@ -86,7 +85,6 @@ export const battlesTools = [
   }),
 
   defineTool({
-    name: 'get_battle_info',
     title: 'Read a PK battle',
     description:
       'Reads a PK battle: start and end (unix seconds), Duration (ms), Status, and each room with its owner ' +
@@ -123,7 +121,6 @@ export const battlesTools = [
   }),
 
   defineTool({
-    name: 'set_battle_score',
     title: 'Change PK battle scores',
     description:
       'Changes the scores of rooms in an ongoing PK battle: OpType 1 adds each Score to the room\'s current ' +

@@ -17,7 +17,6 @@ const Accounts = (what: string) => userIdList(BAN_CAP, what);
 
 export const membersTools = [
   defineTool({
-    name: 'get_member_list',
     title: 'List a room\'s members',
     description:
       'Lists the people currently in a live room (audience, hosts and robots), one page at a time, with the ' +
@@ -45,7 +44,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'get_admin_list',
     title: 'List a room\'s admins',
     description:
       'Lists the room administrators of a live room (users granted the admin role with modify_admin; not the ' +
@@ -63,7 +61,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'modify_admin',
     title: 'Grant or revoke room admin',
     description:
       'Grants (OpType "add") or revokes (OpType "delete") the room-administrator role for users of a live room. ' +
@@ -94,7 +91,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'ban_member',
     title: 'Ban members from a room',
     description:
       'Bans users from a live room for Duration seconds: they are removed from the room (and from any seat) and ' +
@@ -126,7 +122,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'unban_member',
     title: 'Lift bans',
     description:
       'Lifts the bans of users in a live room, so they may enter again (they are not put back into the room). ' +
@@ -145,7 +140,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'get_banned_member_list',
     title: 'List banned users',
     description:
       'Lists the users currently banned from a live room with the time each ban ends (BannedUntil, unix seconds), ' +
@@ -175,7 +169,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'mute_member',
     title: 'Mute or unmute members',
     description:
       'Stops users from sending chat messages in a live room for MuteTime seconds (they stay in the room and on ' +
@@ -210,7 +203,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'get_muted_member_list',
     title: 'List muted users',
     description:
       'Lists the users currently muted in a live room with the time each mute ends (MutedUntil, unix seconds). ' +

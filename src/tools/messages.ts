@@ -13,7 +13,6 @@ const Sender_Account = UserId('User ID the message is shown as coming from (e.g.
 
 export const messagesTools = [
   defineTool({
-    name: 'send_text_msg',
     title: 'Send a text message to a room',
     description:
       'Posts a chat (barrage) text message into a live room, shown as sent by Sender_Account; every viewer sees it. ' +
@@ -45,7 +44,6 @@ export const messagesTools = [
   }),
 
   defineTool({
-    name: 'send_custom_msg',
     title: 'Send a custom message to a room',
     description:
       'Broadcasts an app-defined custom message into a live room: clients route it by BusinessId and read Data ' +

@@ -38,7 +38,6 @@ async function readMetadata(client: LiveClient, roomId: string, keys: string[]):
 
 export const metadataTools = [
   defineTool({
-    name: 'get_room_metadata',
     title: 'Read a room\'s metadata',
     description:
       'Reads the custom key/value metadata of a live room: every pair (Keys [] or omitted) or the keys named. ' +
@@ -61,7 +60,6 @@ export const metadataTools = [
   }),
 
   defineTool({
-    name: 'set_room_metadata',
     title: 'Set room metadata',
     description:
       'Adds or overwrites custom key/value pairs on a live room (an upsert per key; other keys stay). The change ' +
@@ -95,7 +93,6 @@ export const metadataTools = [
   }),
 
   defineTool({
-    name: 'del_room_metadata',
     title: 'Delete room metadata',
     description:
       'Deletes the named metadata keys (and their values) from a live room; clients in the room see them go. ' +

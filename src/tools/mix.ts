@@ -31,7 +31,6 @@ const LAYOUT_CUSTOM = 1000;
 
 export const mixTools = [
   defineTool({
-    name: 'resume_mcu_task',
     title: 'Resume a room\'s mix-stream task',
     description:
       'Restarts the cloud stream-mixing task of a live room, e.g. after it stopped. The room must have been ' +
@@ -47,7 +46,6 @@ export const mixTools = [
   }),
 
   defineTool({
-    name: 'set_mix_stream',
     title: 'Set a room\'s mix-stream layout',
     description:
       'Sets how the cloud mixing (MCU) task of a live room composes the seated hosts into one stream: ' +

@@ -3,6 +3,7 @@
 // not happen and what to do next.
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { isRateLimitCode, isSignatureCode } from '../catalog/error-codes.js';
+import { missingRoomAdvice } from '../catalog/outcomes.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import type { ToolDef } from './types.js';
@@ -79,7 +80,7 @@ function nextStep(def: ToolDef, err: LiveError): string {
       : 'Check the current state before trying again.';
   }
   if (err.kind === 'api') {
-    if (err.code === 100004) return 'Check the RoomId with get_room_list; the room may have been dismissed.';
+    if (err.code === 100004) return missingRoomAdvice(def.name);
     if (err.code !== undefined && isRateLimitCode(err.code)) {
       return 'Tencent is rate-limiting this call; wait a moment and try again.';
     }

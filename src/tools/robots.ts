@@ -15,7 +15,6 @@ const RobotList = (what: string) =>
 
 export const robotsTools = [
   defineTool({
-    name: 'get_robot',
     title: 'List a room\'s robots',
     description: 'Lists the robot accounts present in a live room. Read-only. Use it before seating or removing robots.',
     endpoint: ENDPOINTS.get_robot,
@@ -31,7 +30,6 @@ export const robotsTools = [
   }),
 
   defineTool({
-    name: 'add_robot',
     title: 'Add robots to a room',
     description:
       'Puts robot (bot) accounts into a live room as members; seat them afterwards with pick_user_on_seat. Each ' +
@@ -51,7 +49,6 @@ export const robotsTools = [
   }),
 
   defineTool({
-    name: 'del_robot',
     title: 'Remove robots from a room',
     description:
       'Removes robot accounts from a live room, taking them off any seat they occupy. Destructive: a human confirms ' +

@@ -48,7 +48,6 @@ const RoomSummary = z.looseObject({
 
 export const roomTools = [
   defineTool({
-    name: 'get_room_list',
     title: 'List live rooms',
     description:
       'Lists the publicly visible live rooms, most viewed first, one page at a time. Start with Next "" ' +
@@ -73,7 +72,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'get_room_info',
     title: 'Read a live room',
     description:
       'Reads the full profile of one live room: name, owner, seat settings, visibility, chat mute, view count, ' +
@@ -95,7 +93,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'change_room_owner',
     title: 'Change a live room\'s owner',
     description:
       'Hands the host role of a live room to another user. Destructive: the current owner loses the room. ' +
@@ -121,7 +118,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'create_room',
     title: 'Create a live room',
     description:
       'Creates a live-streaming or voice-chat room on the server. SeatTemplate picks the layout: the Video* ' +
@@ -162,7 +158,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'update_room_info',
     title: 'Update a live room',
     description:
       'Changes the settings of a live room; only the fields passed change. IsMessageDisabled=true mutes chat for ' +
@@ -192,7 +187,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'destroy_room',
     title: 'Destroy a live room',
     description:
       'Dismisses a live room for good: the live ends, everyone is removed, and its seats, metadata and robots go ' +

@@ -41,7 +41,6 @@ const POLICY_WORDS: Record<0 | 1 | 2, string> = {
 
 export const seatTools = [
   defineTool({
-    name: 'get_seat_list',
     title: 'List a room\'s seats',
     description:
       'Lists every seat of a room with its occupant (empty when free) and whether taking it, video or audio ' +
@@ -69,7 +68,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'pick_user_on_seat',
     title: 'Put a member on a seat',
     description:
       'Seats a room member (or a robot) on a given seat index. The user must already be in the room and not ' +
@@ -89,7 +87,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'kick_user_off_seat',
     title: 'Remove a user from their seat',
     description:
       'Takes a seated user off their seat, back to the audience (they stay in the room). Destructive: a human ' +
@@ -114,7 +111,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'lock_seat',
     title: 'Lock or unlock a seat',
     description:
       'Locks a seat (ForbidTaken=true: nobody can take it) and/or forbids video or audio on it; the same call ' +
@@ -164,7 +160,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'move_user_to_seat',
     title: 'Move a seated user to another seat',
     description:
       'Moves a user who is already on a seat to seat SeatIndex. Policy says what happens when that seat is ' +
@@ -205,7 +200,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'switch_seat',
     title: 'Move a seated user to an empty seat (older API)',
     description:
       'Older API (Tencent titles it "Switch Seat (Old version)"): moves a seated user to seat ToIndex, which ' +

@@ -10,7 +10,6 @@ const count = (description: string) => z.number().optional().describe(descriptio
 
 export const statsTools = [
   defineTool({
-    name: 'get_room_stats',
     title: 'Read a live room\'s statistics',
     description:
       'Reads the cumulative interaction counters of a live room: viewer entries, gifts (count, coin value, ' +
