@@ -1,5 +1,5 @@
-// The README's tool table, generated from the same rows the server registers. A test keeps the
-// committed README in step (UPDATE_DOCS=1 rewrites it).
+// The README's tool table, generated from the same rows the server registers. test/docs.test.ts
+// keeps the committed README in step; `npm run docs:update` rewrites it.
 import { DEFAULT_POLICY, defaultAction } from '../policies/rules.js';
 import type { Toolset } from '../catalog/endpoints.js';
 import { DEFAULT_TOOLSETS, TOOLSETS } from './toolsets.js';
@@ -33,5 +33,5 @@ export function toolTable(tools: readonly ToolDef[]): string {
   ].join('\n');
 }
 
-export const TABLE_START = '<!-- tools:start (generated from src/tools; UPDATE_DOCS=1 npm test rewrites it) -->';
+export const TABLE_START = '<!-- tools:start (generated from src/tools; npm run docs:update rewrites it) -->';
 export const TABLE_END = '<!-- tools:end -->';
