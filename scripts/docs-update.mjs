@@ -1,5 +1,5 @@
 // Rewrites every generated document from the build (`npm run docs:update` builds first): the
-// per-tool snapshots in docs/tools/ and the README's generated sections. The generators live in
+// per-tool surface files in docs/tools/ and the README's generated sections. The generators live in
 // scripts/docs/generators.mjs; test/docs.test.ts fails while any of them is stale.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

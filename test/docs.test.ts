@@ -1,4 +1,4 @@
-// Every generated document is up to date: the per-tool snapshots in docs/tools/ (the tool surface a
+// Every generated document is up to date: the tool surface files in docs/tools/ (the tool surface a
 // client lists, descriptions included) and the README's generated sections. Each is rewritten on
 // purpose with `npm run docs:update`; a stale one fails here and names that command.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -28,9 +28,9 @@ describe('generated documents', () => {
     }
   });
 
-  it('a tool snapshot is the tool as listed, description included', async () => {
-    const [snapshots] = all;
-    const files = await snapshots!.files(root);
+  it('a tool surface file is the tool as listed, description included', async () => {
+    const [surface] = all;
+    const files = await surface!.files(root);
     expect(files).toHaveLength(TOOLS.length);
     const kick = JSON.parse(files.find((f) => f.path === 'docs/tools/kick_user_off_seat.json')!.text);
     const def = TOOLS.find((t) => t.name === 'kick_user_off_seat')!;

@@ -1,4 +1,4 @@
-// The tool surface as clients see it: the per-tool snapshots in docs/tools/ (checked by
+// The tool surface as clients see it: the tool surface files in docs/tools/ (checked by
 // test/docs.test.ts, rewritten by `npm run docs:update`) hold each tool's name, title, description,
 // annotations and schemas. Here: the order tools/list gives them, and the README table's wording.
 import { describe, expect, it } from 'vitest';

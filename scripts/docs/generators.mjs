@@ -1,4 +1,4 @@
-// The generated documents, each owned by one generator: the per-tool snapshots in docs/tools/ and
+// The generated documents, each owned by one generator: the tool surface files in docs/tools/ and
 // the README's tool tables. A generator computes the files it owns from the project's own modules,
 // which are passed in: `npm run docs:update` passes the build (dist/), the staleness test passes
 // the sources, so both run the same code. To generate one more document, add a generator to the
@@ -18,7 +18,7 @@ export const UPDATE_COMMAND = 'npm run docs:update';
 
 /** @returns {Generator[]} */
 export function generators(m) {
-  return [toolSnapshots(m), readmeSection('README tool tables', m.TABLE_START, m.TABLE_END, () => m.toolTable(m.TOOLS))];
+  return [toolSurfaceFiles(m), readmeSection('README tool tables', m.TABLE_START, m.TABLE_END, () => m.toolTable(m.TOOLS))];
 }
 
 /**
@@ -26,10 +26,10 @@ export function generators(m) {
  * and output schemas, annotations): what the model reads. One file each, so a change to one tool
  * is a diff in one file, and branches that touch different tools do not collide.
  */
-function toolSnapshots(m) {
+function toolSurfaceFiles(m) {
   const dir = 'docs/tools';
   return {
-    name: 'tool snapshots',
+    name: 'tool surface files',
     dir,
     async files() {
       const tools = await listTools(m);

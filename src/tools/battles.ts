@@ -34,7 +34,7 @@ async function currentScores(client: LiveClient, battleId: string, rooms: readon
 const OP_ADD = 1;
 const OP_OVERWRITE = 2;
 
-export const battlesTools = [
+export const battleTools = [
   defineTool({
     title: 'Start a PK battle',
     description:

@@ -53,7 +53,7 @@ const ConferenceRoomInfo = z.looseObject({
   Password: z.literal('[redacted]').optional().describe('Always "[redacted]": the password is withheld from tool results (docs/api-decisions.md, "conference").'),
 });
 
-const roomTools = [
+const conferenceRoomTools = [
   defineTool({
     title: 'Create a conference room',
     description:
@@ -215,4 +215,4 @@ const roomTools = [
   }),
 ];
 
-export const conferenceTools = [...roomTools, ...conferenceMemberTools];
+export const conferenceTools = [...conferenceRoomTools, ...conferenceMemberTools];

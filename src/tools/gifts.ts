@@ -1,6 +1,6 @@
 // The app-wide gift catalogue (live_engine_http_srv): gift definitions, their localized texts, the
 // catalogue listing, and send_gift, which gifts inside a room on a user's behalf. Categories are in
-// gift-categories.ts; `giftsTools` is the whole family.
+// gift-categories.ts; `giftTools` is the whole family.
 //
 // The catalogue is one per SDKAppID, not per room, so every change here shows in every room's
 // gift panel. The gift get-APIs answer with top-level objects (GiftInfo, …) rather than under
@@ -286,4 +286,4 @@ const giftOnlyTools = [
   }),
 ];
 
-export const giftsTools = [...giftOnlyTools, ...giftCategoryTools];
+export const giftTools = [...giftOnlyTools, ...giftCategoryTools];

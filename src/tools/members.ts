@@ -15,7 +15,7 @@ const BAN_CAP = 20;
 
 const Accounts = (what: string) => userIdList(BAN_CAP, what);
 
-export const membersTools = [
+export const memberTools = [
   defineTool({
     title: 'List a room\'s members',
     description:

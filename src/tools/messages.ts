@@ -11,7 +11,7 @@ const q = JSON.stringify;
 
 const Sender_Account = UserId('User ID the message is shown as coming from (e.g. the host, or an official account).');
 
-export const messagesTools = [
+export const messageTools = [
   defineTool({
     title: 'Send a text message to a room',
     description:

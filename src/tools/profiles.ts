@@ -19,7 +19,7 @@ const ProfileTag = z.string().regex(/^Tag_Profile_(IM|Custom)_\w+$/, { message: 
 
 const ProfileItem = z.looseObject({ Tag: z.string(), Value: z.unknown() });
 
-export const profilesTools = [
+export const profileTools = [
   defineTool({
     title: 'Check whether accounts are imported',
     description:

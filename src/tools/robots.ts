@@ -13,7 +13,7 @@ const q = JSON.stringify;
 const RobotList = (what: string) =>
   z.array(UserId()).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${what} (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no cap).`);
 
-export const robotsTools = [
+export const robotTools = [
   defineTool({
     title: 'List a room\'s robots',
     description: 'Lists the robot accounts present in a live room. Read-only. Use it before seating or removing robots.',

@@ -137,7 +137,7 @@ const setBattleScore: Handler = ({ state, body, now }) => {
   return { Response: { Result: entries.map((e) => ({ RoomId: e.RoomId, ResultCode: RESULT_OK })) } };
 };
 
-export const battlesHandlers = {
+export const battleHandlers = {
   create_battle: createBattle,
   get_battle_info: getBattleInfo,
   set_battle_score: setBattleScore,

@@ -306,7 +306,7 @@ const sendGift = giftApi(
   },
 );
 
-export const giftsHandlers = {
+export const giftHandlers = {
   add_gift: addGift,
   edit_gift: editGift,
   del_gift: delGift,

@@ -156,7 +156,7 @@ const getMutedMemberList: Handler = ({ state, body, now }) => {
   return { Response: { MutedAccountList } };
 };
 
-export const membersHandlers = {
+export const memberHandlers = {
   get_member_list: getMemberList,
   get_admin_list: getAdminList,
   modify_admin: modifyAdmin,

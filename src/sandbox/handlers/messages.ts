@@ -75,7 +75,7 @@ const sendCustomMsg: Handler = ({ state, body, now }) => {
   return {};
 };
 
-export const messagesHandlers = {
+export const messageHandlers = {
   send_text_msg: sendTextMsg,
   send_custom_msg: sendCustomMsg,
 } satisfies HandlerMap;

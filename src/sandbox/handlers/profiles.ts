@@ -88,7 +88,7 @@ const portraitSet: Handler = ({ state, body }) => {
   return {};
 };
 
-export const profilesHandlers = {
+export const profileHandlers = {
   account_check: accountCheck,
   account_import: accountImport,
   multiaccount_import: multiAccountImport,

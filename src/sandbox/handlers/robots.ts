@@ -51,7 +51,7 @@ const delRobot: Handler = ({ state, body }) => {
   return {};
 };
 
-export const robotsHandlers = {
+export const robotHandlers = {
   get_robot: getRobot,
   add_robot: addRobot,
   del_robot: delRobot,
