@@ -3,7 +3,7 @@
 // and creates a passkey. Run it as the server's own OS user (it writes <state dir>/approvers.json).
 import { parseArgs } from 'node:util';
 import { defaultStateDir } from './policies/audit.js';
-import { ApproverError, ApproverRegistry, ENROLMENT_TTL_MS } from './policies/approvers.js';
+import { ApproverError, ApproverRegistry, ENROLMENT_TTL_MS } from './console/approvers.js';
 
 export const APPROVERS_HELP = `Usage:
   tencent-live-mcp approvers add NAME [--console-url URL]   print a one-time enrolment link for NAME

@@ -14,10 +14,10 @@ import { FileAuditLog, auditRotationFromEnv, readAuditLog } from './policies/aud
 import { INSECURE_ENDPOINT_ENV, insecureEndpointAllowed } from './client/endpoint-transport.js';
 import { filterAudit, formatAudit } from './policies/audit-report.js';
 import { MemoryApprovalStore } from './policies/approvals.js';
-import { webhookSender } from './policies/console-channel.js';
-import { startConsole } from './policies/console.js';
-import { resolveConsoleToken } from './policies/console-token.js';
-import { ApproverRegistry } from './policies/approvers.js';
+import { webhookSender } from './console/channel.js';
+import { startConsole } from './console/server.js';
+import { resolveConsoleToken } from './console/token.js';
+import { ApproverRegistry } from './console/approvers.js';
 import { runApprovers } from './approvers-cli.js';
 import { createPolicyRuntime } from './policies/runtime.js';
 import { createConfirmStateCodec } from './policies/confirm.js';

@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { createConfirmStateCodec, type ConfirmStateCodec } from './policies/confirm.js';
 import { createPolicyRuntime, type PolicyRuntime } from './policies/runtime.js';
 import { alwaysDenied } from './policies/rules.js';
-import { wrapTool } from './policies/wrap.js';
+import { wrapTool } from './call/pipeline.js';
 import { cachedPolicyInstructions } from './policies/instructions.js';
 import { annotationsFor } from './tools/annotations.js';
 import { listedSchema } from './tools/listed-schema.js';

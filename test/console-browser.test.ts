@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
-import { startConsole } from '../src/policies/console.js';
+import { startConsole } from '../src/console/server.js';
 import { browserTestsEnabled, kickApproval, launchChromium } from './helpers/browser.js';
 import { capturingLogger } from './helpers/logger.js';
 

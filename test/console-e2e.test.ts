@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryApprovalStore } from '../src/policies/approvals.js';
 import { MemoryAuditLog } from '../src/policies/audit.js';
-import { startConsole } from '../src/policies/console.js';
+import { startConsole } from '../src/console/server.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { PolicySchema } from '../src/policies/rules.js';
 import { browserTestsEnabled, launchChromium } from './helpers/browser.js';

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
-import { ApproverRegistry } from '../src/policies/approvers.js';
-import { startConsole } from '../src/policies/console.js';
+import { ApproverRegistry } from '../src/console/approvers.js';
+import { startConsole } from '../src/console/server.js';
 import { browserTestsEnabled, kickApproval, launchChromium } from './helpers/browser.js';
 import { capturingLogger } from './helpers/logger.js';
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryApprovalStore, type Approval } from '../src/policies/approvals.js';
-import { OPERATOR_FALLBACK, startConsole } from '../src/policies/console.js';
-import { resolveConsoleToken } from '../src/policies/console-token.js';
+import { OPERATOR_FALLBACK, startConsole } from '../src/console/server.js';
+import { resolveConsoleToken } from '../src/console/token.js';
 import { kickApproval } from './helpers/browser.js';
 import { capturingLogger } from './helpers/logger.js';
 import { T0 } from './helpers/sandbox.js';
@@ -371,7 +371,7 @@ function rawRequest(method: string, path: string, headers: Record<string, string
 
 describe('behind a TLS proxy: configurable origin and RP ID', () => {
   it('accepts the proxy\'s Host and Origin, issues passkey challenges for its RP ID, and sets Secure cookies', async () => {
-    const { ApproverRegistry } = await import('../src/policies/approvers.js');
+    const { ApproverRegistry } = await import('../src/console/approvers.js');
     const dir = mkdtempSync(join(tmpdir(), 'console-proxy-'));
     const proxied = await startConsole({ store, token: TOKEN, tokenFallback: true, approvers: new ApproverRegistry(dir), origin: 'https://approve.example.com', clock: () => now });
     try {
@@ -403,7 +403,7 @@ describe('behind a TLS proxy: configurable origin and RP ID', () => {
 
   it('refuses an IP address as RP ID and a plain-http public origin', async () => {
     await expect(startConsole({ store, token: TOKEN, origin: 'http://approve.example.com' })).rejects.toThrow(/must be https/);
-    const { ApproverRegistry } = await import('../src/policies/approvers.js');
+    const { ApproverRegistry } = await import('../src/console/approvers.js');
     const dir = mkdtempSync(join(tmpdir(), 'console-proxy-'));
     try {
       await expect(startConsole({ store, token: TOKEN, approvers: new ApproverRegistry(dir), rpId: '127.0.0.1' })).rejects.toThrow(/not an IP address/);

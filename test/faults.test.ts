@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { createSandbox, type FaultSpec } from '../src/sandbox/index.js';
-import { ERROR_META_KEY } from '../src/tools/results.js';
+import { ERROR_META_KEY } from '../src/call/render.js';
 import { harnessPerTest, type Harness } from './helpers/harness.js';
 
 // Short timeouts and backoff keep the suite fast; the logic under test is the same as in production.

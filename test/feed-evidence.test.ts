@@ -6,7 +6,7 @@ import { evidenceFor, targetsFromFacts } from '../src/feed/evidence.js';
 import { createFeed, type Feed } from '../src/feed/index.js';
 import { silentLogger } from '../src/logger.js';
 import { MemoryApprovalStore } from '../src/policies/approvals.js';
-import { startConsole } from '../src/policies/console.js';
+import { startConsole } from '../src/console/server.js';
 import { kickApproval } from './helpers/browser.js';
 import { operatorSession } from './helpers/console-session.js';
 

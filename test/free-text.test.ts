@@ -4,7 +4,7 @@
 // elicitation form and in the approval console.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryApprovalStore } from '../src/policies/approvals.js';
-import { startConsole } from '../src/policies/console.js';
+import { startConsole } from '../src/console/server.js';
 import { quoteText } from '../src/policies/show-text.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { PolicySchema } from '../src/policies/rules.js';

@@ -9,7 +9,7 @@ import { createRestClient } from '../src/client/rest-client.js';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { DestructiveBreaker } from '../src/policies/breaker.js';
 import { createConfirmStateCodec } from '../src/policies/confirm.js';
-import { startConsole } from '../src/policies/console.js';
+import { startConsole } from '../src/console/server.js';
 import { memorySlotStore } from '../src/policies/rate-limit.js';
 import {
   RedisApprovalStore, RedisUnavailableError, connectRedisStores, loadOrCreateSharedKey, redisKeys, type RedisStoreOptions, type RedisStores,

@@ -11,7 +11,7 @@ import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { PolicySchema, decide, memoryCapCounter } from '../src/policies/rules.js';
 import { roomPatternMatches } from '../src/policies/targets.js';
 import { TOOLS } from '../src/tools/index.js';
-import { failureResult } from '../src/tools/results.js';
+import { failureResult } from '../src/call/render.js';
 import { ADMIN, APP, KEY, mockTencent, ok, rejection } from './helpers/client-mock.js';
 import { harnessPerTest } from './helpers/harness.js';
 

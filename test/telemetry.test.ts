@@ -179,7 +179,7 @@ describe('OpenTelemetry', () => {
     const compiled = readFileSync(new URL('../dist/telemetry/otel.js', import.meta.url), 'utf8');
     expect(compiled).not.toMatch(/^\s*import\s[^(]*['"]@opentelemetry\/api['"]/m);
     expect(compiled).toContain("import('@opentelemetry/api')");
-    for (const f of ['cli.js', 'server.js', 'policies/wrap.js', 'policies/runtime.js']) {
+    for (const f of ['cli.js', 'server.js', 'call/pipeline.js', 'policies/runtime.js']) {
       expect(readFileSync(new URL(`../dist/${f}`, import.meta.url), 'utf8'), f).not.toContain('@opentelemetry');
     }
   });

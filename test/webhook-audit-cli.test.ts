@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryApprovalStore } from '../src/policies/approvals.js';
-import { webhookSender } from '../src/policies/console-channel.js';
+import { webhookSender } from '../src/console/channel.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { PolicySchema } from '../src/policies/rules.js';
 import { startHarness } from './helpers/harness.js';

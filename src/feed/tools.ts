@@ -6,7 +6,7 @@ import * as z from 'zod/v4';
 import { ENDPOINTS, endpointPath } from '../catalog/endpoints.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
-import { progressSender } from '../policies/progress.js';
+import { progressSender } from '../call/progress.js';
 import { RequestId, RoomId, UserId } from '../tools/fields.js';
 import { defineTool, type RunContext } from '../tools/types.js';
 import { EVENT_TYPES } from './callbacks.js';

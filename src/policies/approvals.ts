@@ -183,3 +183,14 @@ export class MemoryApprovalStore implements ApprovalStore {
     return () => this.events.off('change', listener);
   }
 }
+
+/** What the operator's webhook is told of a new approval waiting in the console (console/channel.ts). */
+export interface ApprovalNotice {
+  id: string;
+  tool: string;
+  action: string;
+  facts: Array<{ label: string; value: string }>;
+  client: string;
+  expiresAt: string;
+  consoleUrl?: string;
+}

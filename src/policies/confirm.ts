@@ -7,13 +7,11 @@
 // client pre-fills on a first call, or replays with other arguments, are ignored.
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  CLIENT_CAPABILITIES_META_KEY,
   acceptedContent,
   createRequestStateCodec,
   inputRequired,
   inputResponse,
   type InputRequiredResult,
-  type ServerContext,
 } from '@modelcontextprotocol/server';
 import * as z from 'zod/v4';
 import type { LiveClient } from '../client/types.js';
@@ -71,12 +69,9 @@ export function createConfirmStateCodec(key: Uint8Array = randomBytes(32), opts:
 }
 
 /** The client may answer a form: it declared elicitation (form mode, or the bare capability). */
-export function clientCanElicit(ctx: ServerContext, sessionCaps: Record<string, unknown> | undefined): boolean {
-  // 2026-era requests carry their capabilities; 2025-era sessions declared them at initialize.
-  const declared = (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
-    | Record<string, unknown>
-    | undefined;
-  const caps = declared ?? sessionCaps;
+export function clientCanElicit(caps: Record<string, unknown> | undefined): boolean {
+  // 2026-era requests carry their capabilities, 2025-era sessions declared them at initialize:
+  // the caller (call/request.ts) hands over whichever this request has.
   const elicitation = caps?.elicitation as Record<string, unknown> | undefined;
   if (!elicitation) return false;
   // `{}` means form mode (the 2025-06 meaning); a client that lists modes must list `form`.
@@ -134,6 +129,12 @@ function formMessage(def: ToolDef, args: Record<string, unknown>, snapshot?: Rec
   ].join('\n');
 }
 
+/** What the elicitation channel reads of the request: the state it minted, and the answers. */
+export interface AnsweredRequest {
+  requestState<T>(): T | undefined;
+  readonly inputResponses: Parameters<typeof inputResponse>[0];
+}
+
 export interface ConfirmDeps {
   client: LiveClient;
   codec: ConfirmStateCodec;
@@ -145,15 +146,15 @@ export interface ConfirmDeps {
 export async function confirmByElicitation(
   def: ToolDef,
   args: Record<string, unknown>,
-  ctx: ServerContext,
+  req: AnsweredRequest,
   deps: ConfirmDeps,
 ): Promise<ConfirmOutcome> {
   const digest = argsDigest(def.name, args);
-  const state = ctx.mcpReq.requestState<ConfirmState>();
+  const state = req.requestState<ConfirmState>();
 
   // Answers count only on the round that follows our own question for these same arguments.
   if (state && state.digest === digest) {
-    const view = inputResponse(ctx.mcpReq.inputResponses, FORM_KEY);
+    const view = inputResponse(req.inputResponses, FORM_KEY);
     if (view.kind === 'elicit') {
       // One question, one answer: the consent is spent by whatever the human answered, so a
       // "no" cannot be turned into a "yes" by sending the same state again.
@@ -172,12 +173,12 @@ export async function confirmByElicitation(
       }
       const retype = def.confirm?.retype;
       if (retype) {
-        const answer = acceptedContent(ctx.mcpReq.inputResponses, FORM_KEY, z.object({ [retype]: z.string() }));
+        const answer = acceptedContent(req.inputResponses, FORM_KEY, z.object({ [retype]: z.string() }));
         if (answer?.[retype] !== args[retype]) {
           return { kind: 'refused', answer: 'mismatch', reason: `The retyped ${retype} did not match the request.` };
         }
       } else {
-        const answer = acceptedContent(ctx.mcpReq.inputResponses, FORM_KEY, z.object({ confirm: z.boolean() }));
+        const answer = acceptedContent(req.inputResponses, FORM_KEY, z.object({ confirm: z.boolean() }));
         if (answer?.confirm !== true) {
           return { kind: 'refused', answer: 'decline', reason: 'The confirmation box was left unticked.' };
         }

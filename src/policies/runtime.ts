@@ -2,10 +2,9 @@
 // replicas) and handed to every server instance: the operator's policy, the cap counters, the
 // breaker, the rate limiter, the approval store and the audit sink.
 import { randomBytes } from 'node:crypto';
-import type { ApprovalStore } from './approvals.js';
+import type { ApprovalNotice, ApprovalStore } from './approvals.js';
 import { MemoryAuditLog, type AuditSink } from './audit.js';
 import { DestructiveBreaker } from './breaker.js';
-import type { ApprovalNotice } from './console-channel.js';
 import { RateLimiter, type SlotStore } from './rate-limit.js';
 import { DEFAULT_POLICY, memoryCapCounter, type CapCounter, type Policy } from './rules.js';
 import type { ToolTelemetry } from '../telemetry/otel.js';

@@ -5,7 +5,6 @@
 // registered handler is wrapped where the protocol layer stores it. If a future SDK stores it
 // elsewhere, nothing is wrapped and the SDK's own message stands (test/unserved.test.ts notices).
 import type { McpServer } from '@modelcontextprotocol/server';
-import { errorResult } from './results.js';
 import { TOOLSETS, toolsetOf } from './toolsets.js';
 import type { ToolDef } from './types.js';
 
@@ -40,7 +39,8 @@ export function explainUnservedTools(server: McpServer, catalog: readonly ToolDe
     const name = request?.params?.name;
     const def = typeof name === 'string' ? unserved.get(name) : undefined;
     if (!def) return inner(request, ctx);
-    return errorResult(unservedToolHint(def, served.filter((d) => !denied(d)), denied(def)));
+    // Shaped like every refusal (call/render.ts), built here: tools know nothing of the pipeline.
+    return { content: [{ type: 'text', text: unservedToolHint(def, served.filter((d) => !denied(d)), denied(def)) }], isError: true };
   });
   return true;
 }

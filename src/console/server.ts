@@ -21,13 +21,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger, type Logger } from '../logger.js';
-import type { Approval, ApprovalStore } from './approvals.js';
+import type { Approval, ApprovalStore } from '../policies/approvals.js';
 import { ApproverRegistry } from './approvers.js';
-import { CONSOLE_CSS, CONSOLE_JS, consolePage, enrolPage, loginPage } from './console-page.js';
+import { CONSOLE_CSS, CONSOLE_JS, consolePage, enrolPage, loginPage } from './page.js';
 // Loaded only when a console with approvers starts: every CLI command (audit, approvers, --version)
 // would otherwise pay for the WebAuthn library at start-up.
 import type { Passkeys } from './passkeys.js';
-import { escapeInvisible, quoteText } from './show-text.js';
+import { escapeInvisible, quoteText } from '../policies/show-text.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 /** What the audit log says of a decision made through the operator-token fallback. */
@@ -208,6 +208,36 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
     }
   }
 
+  /** Every POST comes from our own page: browsers always send Origin on a POST. */
+  function badPostOrigin(req: IncomingMessage): string | undefined {
+    const origin = req.headers.origin;
+    if (origin === undefined) return 'missing_origin';
+    return allowedOrigins.has(origin) ? undefined : 'bad_origin';
+  }
+
+  /**
+   * The door of the passkey sign-in and enrolment routes: POST only, approvers configured, our own
+   * page's Origin, and an address not throttled. What the route needs when it may go on; undefined
+   * when the request has already been answered.
+   */
+  function passkeyDoor(req: IncomingMessage, res: ServerResponse): { passkeys: Passkeys; approvers: ApproverRegistry } | undefined {
+    if (req.method !== 'POST') {
+      send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'POST' });
+      return undefined;
+    }
+    if (!passkeys || !opts.approvers) {
+      refuse(req, res, 404, 'no_approvers');
+      return undefined;
+    }
+    const bad = badPostOrigin(req);
+    if (bad) {
+      refuse(req, res, 403, bad);
+      return undefined;
+    }
+    if (throttled(req, res)) return undefined;
+    return { passkeys, approvers: opts.approvers };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     // DNS rebinding: a hostile name resolving to 127.0.0.1 still carries its own name in Host.
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return refuse(req, res, 403, 'bad_host');
@@ -215,82 +245,19 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
     const path = url.pathname;
     const method = req.method ?? 'GET';
     const isGet = method === 'GET' || method === 'HEAD';
-    const origin = req.headers.origin;
-    const foreignOrigin = origin !== undefined && !allowedOrigins.has(origin);
-    // Every POST comes from our own page: browsers always send Origin on a POST.
-    const badPostOrigin = () => (origin === undefined ? 'missing_origin' : foreignOrigin ? 'bad_origin' : undefined);
 
     if (path === '/console.js' || path === '/console.css') {
       if (!isGet) return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET' });
       return path === '/console.js' ? send(res, 200, 'text/javascript', CONSOLE_JS) : send(res, 200, 'text/css', CONSOLE_CSS);
     }
 
-    if (path === '/login') {
-      if (isGet) return send(res, 200, 'text/html', loginPage({ fallback, passkeys: !!passkeys }));
-      if (method !== 'POST') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, POST' });
-      // The operator-token fallback: a browser form, never a bearer header, and off by default.
-      if (!fallback) return refuse(req, res, 403, 'token_sign_in_disabled');
-      const bad = badPostOrigin();
-      if (bad) return refuse(req, res, 403, bad);
-      if (throttled(req, res)) return;
-      const body = await readBody(req);
-      if (body === undefined) return refuse(req, res, 413, 'too_large');
-      const given = new URLSearchParams(body).get('token')?.trim() ?? '';
-      if (!given || !same(given, token)) {
-        throttle.fail(address(req));
-        log.warn('approval console sign-in failed');
-        return send(res, 401, 'text/html', loginPage({ fallback, passkeys: !!passkeys, failed: true }));
-      }
-      log.info('approval console sign-in with the operator token (no passkey)');
-      return send(res, 303, 'text/plain', 'Signed in', { Location: '/', 'Set-Cookie': setCookie({ kind: 'operator' }) });
-    }
-
-    if (path === '/login/passkey/options' || path === '/login/passkey') {
-      if (method !== 'POST') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'POST' });
-      if (!passkeys) return refuse(req, res, 404, 'no_approvers');
-      const bad = badPostOrigin();
-      if (bad) return refuse(req, res, 403, bad);
-      if (throttled(req, res)) return;
-      if (path === '/login/passkey/options') return json(res, 200, await passkeys.assertionOptions({ kind: 'sign-in' }));
-      const body = await readJson(req);
-      if (!body) return refuse(req, res, 413, 'too_large');
-      const r = await passkeys.verifyAssertion(body.response as never, { kind: 'sign-in' });
-      if (!r.ok) {
-        throttle.fail(address(req));
-        return refuse(req, res, 401, r.reason);
-      }
-      log.info('approval console sign-in with a passkey', { approver: r.approver });
-      return json(res, 200, { approver: r.approver }, { 'Set-Cookie': setCookie({ kind: 'approver', name: r.approver }) });
-    }
-
+    if (path === '/login') return tokenSignIn(req, res, isGet);
+    if (path === '/login/passkey/options' || path === '/login/passkey') return passkeySignIn(req, res, path);
     if (path === '/enrol') {
       if (!isGet) return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET' });
       return send(res, 200, 'text/html', enrolPage());
     }
-    if (path === '/enrol/options' || path === '/enrol/finish') {
-      if (method !== 'POST') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'POST' });
-      if (!passkeys || !opts.approvers) return refuse(req, res, 404, 'no_approvers');
-      const bad = badPostOrigin();
-      if (bad) return refuse(req, res, 403, bad);
-      if (throttled(req, res)) return;
-      const body = await readJson(req);
-      if (!body) return refuse(req, res, 413, 'too_large');
-      const enrolToken = typeof body.token === 'string' ? body.token : '';
-      const name = enrolToken ? opts.approvers.enrolmentFor(enrolToken) : undefined;
-      if (!name) {
-        throttle.fail(address(req));
-        return refuse(req, res, 401, 'enrolment_link_invalid');
-      }
-      if (path === '/enrol/options') return json(res, 200, { name, options: await passkeys.registrationOptions(name, enrolToken) });
-      const r = await passkeys.completeEnrolment(enrolToken, body.response as never);
-      if (!r.ok) {
-        throttle.fail(address(req));
-        return refuse(req, res, 400, r.reason);
-      }
-      log.info('approver enrolled a passkey', { approver: r.approver });
-      return json(res, 200, { approver: r.approver }, { 'Set-Cookie': setCookie({ kind: 'approver', name: r.approver }) });
-    }
-
+    if (path === '/enrol/options' || path === '/enrol/finish') return enrol(req, res, path);
     if (path === '/') {
       if (!isGet) return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET' });
       const s = sessionFrom(req);
@@ -298,71 +265,131 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
       if (!s) return send(res, 401, 'text/html', loginPage({ fallback, passkeys: !!passkeys }));
       return send(res, 200, 'text/html', consolePage(csrfFor(s.session), s.who.kind === 'approver' ? s.who.name : OPERATOR_FALLBACK, s.who.kind));
     }
-
-    if (path === '/api/approvals') {
-      if (!isGet) return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET' });
-      if (!sessionFrom(req)) return refuse(req, res, 401, 'unauthorized');
-      const now = clock();
-      const all = await store.list(now);
-      // Paged: a flood of requests must not turn every refresh into megabytes.
-      const page = Math.max(0, Math.min(1_000_000, Number.parseInt(url.searchParams.get('page') ?? '0', 10) || 0));
-      const pending = all.filter((a) => a.status === 'pending').length;
-      const approvals = all.slice(page * CONSOLE_PAGE_SIZE, (page + 1) * CONSOLE_PAGE_SIZE).map((a) => ({ ...view(a), ...(opts.evidence && a.status === 'pending' && { evidence: opts.evidence(a) }) }));
-      return json(res, 200, { now, approvals, page, pageSize: CONSOLE_PAGE_SIZE, total: all.length, pending });
-    }
-
+    if (path === '/api/approvals') return listApprovals(req, res, url, isGet);
     const m = DECIDE.exec(path);
-    if (m) {
-      // Never a state change on GET (or anything but POST).
-      if (method !== 'POST') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'POST' });
-      const s = sessionFrom(req);
-      if (!s) return refuse(req, res, 401, 'unauthorized');
-      const bad = badPostOrigin();
-      if (bad) return refuse(req, res, 403, bad);
-      const csrf = req.headers['x-csrf-token'];
-      if (typeof csrf !== 'string' || !same(csrf, csrfFor(s.session))) return refuse(req, res, 403, 'bad_csrf');
-      const [, id, decision, wantsOptions] = m as unknown as [string, string, 'approve' | 'reject', string | undefined];
-      const current = await store.get(id, clock());
-      if (!current) return json(res, 404, { error: 'not_found' });
-      const purpose = { kind: 'decide' as const, approvalId: id, digest: current.digest, decision };
+    if (m) return decideRoute(req, res, m as unknown as [string, string, 'approve' | 'reject', string | undefined]);
+    return send(res, 404, 'text/plain', 'Not found');
+  }
 
-      if (wantsOptions) {
-        if (s.who.kind !== 'approver' || !passkeys) return refuse(req, res, 403, 'passkey_session_needed');
-        if (current.status !== 'pending') return json(res, 409, { error: 'already_decided', status: current.status, decidedBy: current.decidedBy });
-        return json(res, 200, await passkeys.assertionOptions(purpose));
-      }
+  /** The operator-token fallback: a browser form, never a bearer header, and off by default. */
+  async function tokenSignIn(req: IncomingMessage, res: ServerResponse, isGet: boolean) {
+    if (isGet) return send(res, 200, 'text/html', loginPage({ fallback, passkeys: !!passkeys }));
+    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET, POST' });
+    if (!fallback) return refuse(req, res, 403, 'token_sign_in_disabled');
+    const bad = badPostOrigin(req);
+    if (bad) return refuse(req, res, 403, bad);
+    if (throttled(req, res)) return;
+    const body = await readBody(req);
+    if (body === undefined) return refuse(req, res, 413, 'too_large');
+    const given = new URLSearchParams(body).get('token')?.trim() ?? '';
+    if (!given || !same(given, token)) {
+      throttle.fail(address(req));
+      log.warn('approval console sign-in failed');
+      return send(res, 401, 'text/html', loginPage({ fallback, passkeys: !!passkeys, failed: true }));
+    }
+    log.info('approval console sign-in with the operator token (no passkey)');
+    return send(res, 303, 'text/plain', 'Signed in', { Location: '/', 'Set-Cookie': setCookie({ kind: 'operator' }) });
+  }
 
-      let by: string;
-      if (s.who.kind === 'operator') {
-        by = OPERATOR_FALLBACK;
-      } else {
-        if (!passkeys) return refuse(req, res, 403, 'passkey_needed');
-        if (throttled(req, res)) return;
-        const body = await readJson(req);
-        if (!body) return refuse(req, res, 413, 'too_large');
-        if (!body.response) return refuse(req, res, 403, 'passkey_assertion_needed');
-        const r = await passkeys.verifyAssertion(body.response as never, purpose);
-        if (!r.ok) {
-          throttle.fail(address(req));
-          return refuse(req, res, 403, r.reason);
-        }
-        by = `${r.approver} (passkey)`;
-      }
-      const r = await store.decide(id, decision, by, clock());
-      if (!r.ok) {
-        if (r.reason === 'not_found') return json(res, 404, { error: 'not_found' });
-        return json(res, 409, { error: r.reason, status: r.approval?.status, decidedBy: r.approval?.decidedBy });
-      }
-      log.info('approval decided in the console', { id, tool: r.approval.tool, decision, by });
-      try {
-        opts.onDecision?.(r.approval);
-      } catch (err) {
-        log.error('approval console onDecision failed', { error: err instanceof Error ? err.message : String(err) });
-      }
-      return json(res, 200, { approval: view(r.approval) });
+  async function passkeySignIn(req: IncomingMessage, res: ServerResponse, path: string) {
+    const door = passkeyDoor(req, res);
+    if (!door) return;
+    const { passkeys } = door;
+    if (path === '/login/passkey/options') return json(res, 200, await passkeys.assertionOptions({ kind: 'sign-in' }));
+    const body = await readJson(req);
+    if (!body) return refuse(req, res, 413, 'too_large');
+    const r = await passkeys.verifyAssertion(body.response as never, { kind: 'sign-in' });
+    if (!r.ok) {
+      throttle.fail(address(req));
+      return refuse(req, res, 401, r.reason);
+    }
+    log.info('approval console sign-in with a passkey', { approver: r.approver });
+    return json(res, 200, { approver: r.approver }, { 'Set-Cookie': setCookie({ kind: 'approver', name: r.approver }) });
+  }
+
+  async function enrol(req: IncomingMessage, res: ServerResponse, path: string) {
+    const door = passkeyDoor(req, res);
+    if (!door) return;
+    const { passkeys, approvers } = door;
+    const body = await readJson(req);
+    if (!body) return refuse(req, res, 413, 'too_large');
+    const enrolToken = typeof body.token === 'string' ? body.token : '';
+    const name = enrolToken ? approvers.enrolmentFor(enrolToken) : undefined;
+    if (!name) {
+      throttle.fail(address(req));
+      return refuse(req, res, 401, 'enrolment_link_invalid');
+    }
+    if (path === '/enrol/options') return json(res, 200, { name, options: await passkeys.registrationOptions(name, enrolToken) });
+    const r = await passkeys.completeEnrolment(enrolToken, body.response as never);
+    if (!r.ok) {
+      throttle.fail(address(req));
+      return refuse(req, res, 400, r.reason);
+    }
+    log.info('approver enrolled a passkey', { approver: r.approver });
+    return json(res, 200, { approver: r.approver }, { 'Set-Cookie': setCookie({ kind: 'approver', name: r.approver }) });
+  }
+
+  async function listApprovals(req: IncomingMessage, res: ServerResponse, url: URL, isGet: boolean) {
+    if (!isGet) return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'GET' });
+    if (!sessionFrom(req)) return refuse(req, res, 401, 'unauthorized');
+    const now = clock();
+    const all = await store.list(now);
+    // Paged: a flood of requests must not turn every refresh into megabytes.
+    const page = Math.max(0, Math.min(1_000_000, Number.parseInt(url.searchParams.get('page') ?? '0', 10) || 0));
+    const pending = all.filter((a) => a.status === 'pending').length;
+    const approvals = all.slice(page * CONSOLE_PAGE_SIZE, (page + 1) * CONSOLE_PAGE_SIZE).map((a) => ({ ...view(a), ...(opts.evidence && a.status === 'pending' && { evidence: opts.evidence(a) }) }));
+    return json(res, 200, { now, approvals, page, pageSize: CONSOLE_PAGE_SIZE, total: all.length, pending });
+  }
+
+  /** POST /api/approvals/:id/(approve|reject)[/options]: a decision, or the passkey challenge for one. */
+  async function decideRoute(req: IncomingMessage, res: ServerResponse, m: [string, string, 'approve' | 'reject', string | undefined]) {
+    // Never a state change on GET (or anything but POST).
+    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Method not allowed', { Allow: 'POST' });
+    const s = sessionFrom(req);
+    if (!s) return refuse(req, res, 401, 'unauthorized');
+    const bad = badPostOrigin(req);
+    if (bad) return refuse(req, res, 403, bad);
+    const csrf = req.headers['x-csrf-token'];
+    if (typeof csrf !== 'string' || !same(csrf, csrfFor(s.session))) return refuse(req, res, 403, 'bad_csrf');
+    const [, id, decision, wantsOptions] = m;
+    const current = await store.get(id, clock());
+    if (!current) return json(res, 404, { error: 'not_found' });
+    const purpose = { kind: 'decide' as const, approvalId: id, digest: current.digest, decision };
+
+    if (wantsOptions) {
+      if (s.who.kind !== 'approver' || !passkeys) return refuse(req, res, 403, 'passkey_session_needed');
+      if (current.status !== 'pending') return json(res, 409, { error: 'already_decided', status: current.status, decidedBy: current.decidedBy });
+      return json(res, 200, await passkeys.assertionOptions(purpose));
     }
 
-    return send(res, 404, 'text/plain', 'Not found');
+    let by: string;
+    if (s.who.kind === 'operator') {
+      by = OPERATOR_FALLBACK;
+    } else {
+      if (!passkeys) return refuse(req, res, 403, 'passkey_needed');
+      if (throttled(req, res)) return;
+      const body = await readJson(req);
+      if (!body) return refuse(req, res, 413, 'too_large');
+      if (!body.response) return refuse(req, res, 403, 'passkey_assertion_needed');
+      const r = await passkeys.verifyAssertion(body.response as never, purpose);
+      if (!r.ok) {
+        throttle.fail(address(req));
+        return refuse(req, res, 403, r.reason);
+      }
+      by = `${r.approver} (passkey)`;
+    }
+    const r = await store.decide(id, decision, by, clock());
+    if (!r.ok) {
+      if (r.reason === 'not_found') return json(res, 404, { error: 'not_found' });
+      return json(res, 409, { error: r.reason, status: r.approval?.status, decidedBy: r.approval?.decidedBy });
+    }
+    log.info('approval decided in the console', { id, tool: r.approval.tool, decision, by });
+    try {
+      opts.onDecision?.(r.approval);
+    } catch (err) {
+      log.error('approval console onDecision failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+    return json(res, 200, { approval: view(r.approval) });
   }
 
   // Before listening: from the first request on, passkeys are there.

@@ -1,14 +1,17 @@
 // The one place where outcomes become MCP tool results: successes carry the vendor payload in
 // structuredContent, failures say what failed, Tencent's code and meaning, the RequestId, what did
-// not happen and what to do next.
+// not happen and what to do next; refusals, calls waiting for the console and shadowed calls say
+// that nothing was sent and why.
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { isRateLimitCode, isSignatureCode } from '../catalog/error-codes.js';
 import { missingRoomAdvice } from '../catalog/outcomes.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
-import type { ToolDef } from './types.js';
-import { reversalOf, reversalSentence } from './reversal.js';
-import { redactPayload } from './redact.js';
+import type { Approval } from '../policies/approvals.js';
+import { SHADOW_META_KEY } from '../policies/shadow.js';
+import type { ToolDef } from '../tools/types.js';
+import { reversalOf, reversalSentence } from '../tools/reversal.js';
+import { redactPayload } from '../tools/redact.js';
 
 /** What sits under `Response`, or the documented top-level fields, plus RequestId. */
 export function payloadOf(result: CallResult): Record<string, unknown> {
@@ -28,7 +31,7 @@ export function successResult(def: ToolDef, args: Record<string, unknown>, resul
       structuredContent: { RequestId: result.requestId },
     };
   }
-  const summary = def.summarize?.(args as never, payload) ?? `${def.name} succeeded.`;
+  const summary = def.summarize?.(args, payload) ?? `${def.name} succeeded.`;
   const reverse = reversalOf(def.name, args, payload);
   return {
     // User content (room names, chat text) stays inside the JSON data, never in the sentence.
@@ -155,5 +158,41 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
       [ERROR_META_KEY]: { kind: err.kind, code: err.code, meaning: err.meaning, requestId: err.requestId, outcome: unknownWrite ? 'unknown' : 'not_performed' },
     },
     isError: true,
+  };
+}
+
+/** A call the policy (or a step before sending) stopped: what was not done, and why. */
+export function notPerformed(def: ToolDef, reason: string): CallToolResult {
+  return errorResult(`Not performed: ${def.notDone} ${reason}`);
+}
+
+/**
+ * The answer to a call left waiting for the console. By default it comes at once (the policy's
+ * approvals.waitSeconds is 0): a one-shot client would otherwise sit through the wait and exit
+ * with the server, and its approval could never be used. It says what is pending, where the
+ * operator approves it, that nothing was done, and that the same call runs once after approval.
+ */
+export function pendingResult(def: ToolDef, approval: Approval, consoleUrl?: string): CallToolResult {
+  return errorResult(`Waiting for approval: nothing was done. ${def.notDone} ` +
+    `Pending: ${approval.action} An operator must approve it in the approval console` +
+    `${consoleUrl ? ` (${consoleUrl})` : ''} as approval ${approval.id}, before ${new Date(approval.expiresAt).toISOString()}. ` +
+    'After it is approved, make the same call again with the same arguments; it then runs once.');
+}
+
+/**
+ * The answer to a shadowed call (policies/shadow.ts). Not an error (the agent is meant to carry on
+ * as it would), with structuredContent only where the tool's output schema accepts an empty
+ * RequestId, which every write's does; the flag itself travels in `_meta`, outside the schema a
+ * 1.x client validates.
+ */
+export function shadowResult(def: ToolDef, by: string, how: string): CallToolResult {
+  const text = `Shadow mode (${by}): ${def.name} was ${how} and recorded in the audit log, but NOT sent to Tencent; ` +
+    'nothing changed. The operator is reviewing what this agent would do; there is no RequestId and nothing to check.';
+  const structured = { RequestId: '' };
+  const fits = def.output.safeParse(structured).success;
+  return {
+    content: [{ type: 'text', text }],
+    ...(fits ? { structuredContent: structured } : { isError: true }),
+    _meta: { [SHADOW_META_KEY]: { shadow: true, by } },
   };
 }

@@ -2,15 +2,15 @@
 // rate-limit slot, a progress notification goes out per page, and the result carries every item
 // read plus the cursor to resume from. A page that fails after others succeeded does not throw the
 // earlier pages away: the result says where it stopped and why.
-import type { ServerContext } from '@modelcontextprotocol/server';
-import { progressSender } from './progress.js';
 import type { CallResult, LiveClient } from '../client/types.js';
+import type { RateLimiter } from '../policies/rate-limit.js';
 import { finished, type Paging } from '../tools/paging.js';
-import { payloadOf } from '../tools/results.js';
 import type { ToolDef } from '../tools/types.js';
-import type { RateLimiter } from './rate-limit.js';
+import { payloadOf } from './render.js';
+import type { CallRequest } from './request.js';
 
 export interface PagedDeps {
+  req: Pick<CallRequest, 'signal' | 'progress'>;
   client: LiveClient;
   limiter: RateLimiter;
   budget: string;
@@ -27,11 +27,10 @@ export async function pagedCall(
   def: ToolDef & { paging: Paging },
   body: Record<string, unknown>,
   maxPages: number,
-  ctx: ServerContext,
   deps: PagedDeps,
 ): Promise<PagedOutcome> {
   const { request, response, items } = def.paging;
-  const progress = progressSender(ctx);
+  const { signal, progress } = deps.req;
   const all: unknown[] = [];
   let last: CallResult | undefined;
   let cursorBody = body;
@@ -39,9 +38,9 @@ export async function pagedCall(
   let stoppedBy: unknown;
   for (; pages < maxPages; ) {
     try {
-      // The first page's slot was taken by the wrapper; later pages wait for their own.
-      if (pages > 0) await deps.limiter.acquire(deps.budget, def.endpoint.ratePerSecond, ctx.mcpReq.signal);
-      last = await deps.client.call(def.endpoint, cursorBody, { idempotent: true, signal: ctx.mcpReq.signal });
+      // The first page's slot was taken by the limit step; later pages wait for their own.
+      if (pages > 0) await deps.limiter.acquire(deps.budget, def.endpoint.ratePerSecond, signal);
+      last = await deps.client.call(def.endpoint, cursorBody, { idempotent: true, signal: signal });
     } catch (err) {
       if (pages === 0) throw err;
       stoppedBy = err;
