@@ -13,7 +13,7 @@ import dc from 'node:diagnostics_channel';
 import { parentPort, workerData } from 'node:worker_threads';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { ENDPOINTS } from '../dist/client/endpoints.js';
+import { ENDPOINTS } from '../dist/catalog/endpoints.js';
 import { createRestClient } from '../dist/client/rest-client.js';
 
 const now = () => performance.timeOrigin + performance.now();

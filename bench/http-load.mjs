@@ -29,7 +29,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ENDPOINTS } from '../dist/client/endpoints.js';
+import { ENDPOINTS } from '../dist/catalog/endpoints.js';
 import { createSandbox } from '../dist/sandbox/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { ENDPOINTS } from '../dist/client/endpoints.js';
+import { ENDPOINTS } from '../dist/catalog/endpoints.js';
 import { createRestClient } from '../dist/client/rest-client.js';
 import { createSandbox, seedRooms } from '../dist/sandbox/index.js';
 import { serverEnv } from './server-env.mjs';

@@ -75,7 +75,7 @@ export function createServer({
         outputSchema: listedSchema(def.output),
         annotations: annotationsFor(def),
       },
-      (runtime.telemetry ? runtime.telemetry.wrap(def, wrapTool(def, deps)) : wrapTool(def, deps)) as never,
+      (runtime.telemetry ? runtime.telemetry.wrap(def, wrapTool(def, deps)) : wrapTool(def, deps)),
     );
   }
   if (feed) registerFeedResources(server, feed, client);

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/client/endpoints.js';
-import { describeCode } from '../src/client/error-codes.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
+import { describeCode } from '../src/catalog/error-codes.js';
 import { LiveError } from '../src/client/errors.js';
 import { baseUrlFor, REGIONS } from '../src/client/regions.js';
 import { createRestClient } from '../src/client/rest-client.js';
@@ -103,7 +103,7 @@ describe('envelope', () => {
     expect(err).toBeInstanceOf(LiveError);
     expect(err).toMatchObject({
       kind: 'api', code: 100004, requestId: 'rid-7', delivery: 'no', retryable: false,
-      meaning: describeCode(100004), endpoint: 'kick_user_off_seat',
+      meaning: describeCode(100004), endpointName: 'kick_user_off_seat',
     });
     expect(err.message).toMatch(/^Tencent rejected kick_user_off_seat: 100004 room does not exist.*\(RequestId rid-7\)/);
     expect(err.message).toContain('room not exist');

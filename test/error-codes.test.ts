@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   COMMON_CODES, describeCode, isRateLimitCode, isRetryableCode, isSignatureCode, PRIVATE_CODES, toolNameFor,
-} from '../src/client/error-codes.js';
+} from '../src/catalog/error-codes.js';
 
 const REF_DIR = fileURLToPath(new URL('../docs/reference/', import.meta.url));
 

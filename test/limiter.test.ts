@@ -1,6 +1,6 @@
 // The client-side rate limiter and the destructive breaker, on a fake clock.
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import { DestructiveBreaker } from '../src/policies/breaker.js';
 import { RateLimiter, RateLimitQueueFull, budgetKey } from '../src/policies/rate-limit.js';
 import { memoryCapCounter } from '../src/policies/rules.js';

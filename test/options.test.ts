@@ -12,7 +12,7 @@ const SOURCES = ['config.ts', 'config/http.ts', 'config/feed.ts', 'app.ts', 'cli
 describe('option table', () => {
   it('README options section is generated from the table', () => {
     expect(README.includes(OPTIONS_START) && README.includes(OPTIONS_END), 'README lacks the options:start/options:end markers').toBe(true);
-    expect(updateOptionsSection(README) === README, 'README options section is stale: run npm run docs:options and commit README.md').toBe(true);
+    expect(updateOptionsSection(README) === README, 'README options section is stale: run npm run docs:update and commit README.md').toBe(true);
   });
 
   it('every flag and variable appears in --help and in the README section', () => {

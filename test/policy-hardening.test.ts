@@ -2,7 +2,7 @@
 // confirmation of tools that have no form of their own, multi-room rules, audit failures, and
 // destructive tools that must never be resent.
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import { type AuditRecord, type AuditSink } from '../src/policies/audit.js';
 import { argsDigest, createConfirmStateCodec } from '../src/policies/confirm.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';

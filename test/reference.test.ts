@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, endpointPath } from '../src/client/endpoints.js';
+import { ENDPOINTS, endpointPath } from '../src/catalog/endpoints.js';
 
 interface RefEntry { path: string; rateLimitPerSecond: number | null; source?: string; notes?: string }
 

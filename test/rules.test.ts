@@ -1,6 +1,6 @@
 // Operator rules: precedence, conditions, caps, and the policy file's errors.
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import { parsePolicy, PolicyError } from '../src/policies/policy-file.js';
 import { alwaysDenied, decide, memoryCapCounter, PolicySchema } from '../src/policies/rules.js';
 import { targetsOf } from '../src/policies/targets.js';

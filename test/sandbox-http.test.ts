@@ -3,7 +3,7 @@
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EndpointName } from '../src/client/endpoints.js';
+import type { EndpointName } from '../src/catalog/endpoints.js';
 import { createSandbox, type SandboxServer } from '../src/sandbox/index.js';
 import { type Envelope, pathOf, signedQuery } from './helpers/sandbox.js';
 

@@ -1,7 +1,7 @@
 // Sandbox seat (room_engine_http_mic) and stream-mixing handlers: documented success and failure
 // codes, and state changes visible to later reads.
 import { describe, expect, it } from 'vitest';
-import type { EndpointName } from '../src/client/endpoints.js';
+import type { EndpointName } from '../src/catalog/endpoints.js';
 import { createSandbox } from '../src/sandbox/index.js';
 import { call, TestClock } from './helpers/sandbox.js';
 

@@ -3,7 +3,7 @@
 // transport errors and Tencent's ErrorInfo quote the full URL, the sig and the key back.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import type { Logger } from '../src/logger.js';
 import { fail, mockTencent, ok, rejection, sysError } from './helpers/client-mock.js';
 

@@ -3,7 +3,7 @@
 // newline escaped, and a cancelled write recorded "unknown" although Tencent answered OK.
 import { describe, expect, it } from 'vitest';
 import { baseUrlFor } from '../src/client/regions.js';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import { createRestClient } from '../src/client/rest-client.js';
 import { insecureEndpointAllowed, isLoopbackHost } from '../src/client/endpoint-transport.js';
 import { MemoryAuditLog } from '../src/policies/audit.js';

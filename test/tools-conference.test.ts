@@ -2,7 +2,7 @@
 // client against the sandbox, the confirmation gate on the destructive ones, invalid input that
 // never leaves, and sandbox-only semantics (ban expiry, cursors, id space) driven directly.
 import { describe, expect, it } from 'vitest';
-import type { EndpointName } from '../src/client/endpoints.js';
+import type { EndpointName } from '../src/catalog/endpoints.js';
 import { MemoryAuditLog } from '../src/policies/audit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { conferenceDuration } from '../src/tools/format.js';
@@ -46,7 +46,11 @@ describe('conference reads', () => {
     const r = await x.call('conference_get_room_info', { RoomId: LIVE });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/100004/);
-    expect((await x.call('get_room_member_list', { RoomId: 'conf_nope' })).text).toMatch(/100004/);
+    const missing = (await x.call('get_room_member_list', { RoomId: 'conf_nope' })).text;
+    expect(missing).toMatch(/100004/);
+    // Conference rooms are not in get_room_list (live rooms only): the advice names their own read.
+    expect(missing).toContain('Check the RoomId with conference_get_room_info');
+    expect(missing).not.toContain('get_room_list');
   });
 });
 

@@ -2,7 +2,7 @@
 // room's audience as an IM group): a real MCP client → createServer → signed client → sandbox over
 // loopback, plus the sandbox's own semantics driven through sandbox.handle().
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, type EndpointName } from '../src/client/endpoints.js';
+import { ENDPOINTS, type EndpointName } from '../src/catalog/endpoints.js';
 import { selectTools } from '../src/tools/toolsets.js';
 import { TOOLS } from '../src/tools/index.js';
 import { harnessPerTest, type Harness, type HarnessOptions } from './helpers/harness.js';

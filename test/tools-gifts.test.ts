@@ -2,7 +2,7 @@
 // with the catalogue changes visible through the family's read tools; plus the sandbox-only
 // semantics (1/s limit, 102001, the 3-category cap) driven directly through sandbox.handle().
 import { describe, expect, it } from 'vitest';
-import type { EndpointName } from '../src/client/endpoints.js';
+import type { EndpointName } from '../src/catalog/endpoints.js';
 import { RateLimiter } from '../src/policies/rate-limit.js';
 import { createPolicyRuntime } from '../src/policies/runtime.js';
 import { setGiftCapability, setRoomGiftSwitch } from '../src/sandbox/handlers/gifts.js';

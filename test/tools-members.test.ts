@@ -2,7 +2,7 @@
 // with state changes read back through the family's own read tools; and the sandbox's member
 // semantics (expiry, paging, codes) driven directly with a fixed clock.
 import { describe, expect, it } from 'vitest';
-import type { EndpointName } from '../src/client/endpoints.js';
+import type { EndpointName } from '../src/catalog/endpoints.js';
 import { humanDuration } from '../src/tools/format.js';
 import { harnessPerTest, type Harness, type HarnessOptions } from './helpers/harness.js';
 import type { ElicitAnswer, Era } from './helpers/mcp.js';

@@ -1,7 +1,7 @@
 // get_room_stats end to end through a real MCP client against the sandbox, and its agreement with
 // the end-of-live Statistic that destroy_room returns.
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../src/client/endpoints.js';
+import { ENDPOINTS } from '../src/catalog/endpoints.js';
 import { createSandbox } from '../src/sandbox/index.js';
 import { TOOLS } from '../src/tools/index.js';
 import { harnessPerTest } from './helpers/harness.js';

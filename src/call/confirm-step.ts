@@ -60,7 +60,7 @@ async function recheck(call: Call, gate: Extract<GateOutcome, { kind: 'approved'
   if (!snapshot || !gate.snapshot) return undefined;
   let now;
   try {
-    now = await snapshot(call.args as never, call.deps.client);
+    now = await snapshot(call.args, call.deps.client);
   } catch (err) {
     return call.notSent(err, { channel: gate.channel, answer: gate.answer }, 'The state could not be re-checked after confirmation.');
   }

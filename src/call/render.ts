@@ -3,7 +3,8 @@
 // not happen and what to do next; refusals, calls waiting for the console and shadowed calls say
 // that nothing was sent and why.
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { isRateLimitCode, isSignatureCode } from '../client/error-codes.js';
+import { isRateLimitCode, isSignatureCode } from '../catalog/error-codes.js';
+import { missingRoomAdvice } from '../catalog/outcomes.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import type { Approval } from '../policies/approvals.js';
@@ -30,7 +31,7 @@ export function successResult(def: ToolDef, args: Record<string, unknown>, resul
       structuredContent: { RequestId: result.requestId },
     };
   }
-  const summary = def.summarize?.(args as never, payload) ?? `${def.name} succeeded.`;
+  const summary = def.summarize?.(args, payload) ?? `${def.name} succeeded.`;
   const reverse = reversalOf(def.name, args, payload);
   return {
     // User content (room names, chat text) stays inside the JSON data, never in the sentence.
@@ -82,7 +83,7 @@ function nextStep(def: ToolDef, err: LiveError): string {
       : 'Check the current state before trying again.';
   }
   if (err.kind === 'api') {
-    if (err.code === 100004) return 'Check the RoomId with get_room_list; the room may have been dismissed.';
+    if (err.code === 100004) return missingRoomAdvice(def.name);
     if (err.code !== undefined && isRateLimitCode(err.code)) {
       return 'Tencent is rate-limiting this call; wait a moment and try again.';
     }

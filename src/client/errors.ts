@@ -14,7 +14,8 @@ export interface LiveErrorInit {
   httpStatus?: number;
   retryable: boolean;
   delivery: Delivery;
-  endpoint?: string;
+  /** The catalog name of the endpoint called (e.g. conference_create_room), which is also its tool's name. */
+  endpointName?: string;
 }
 
 export class LiveError extends Error {
@@ -26,7 +27,8 @@ export class LiveError extends Error {
   readonly httpStatus?: number;
   readonly retryable: boolean;
   readonly delivery: Delivery;
-  readonly endpoint?: string;
+  /** The catalog name of the endpoint called (e.g. conference_create_room), which is also its tool's name. */
+  readonly endpointName?: string;
 
   constructor(init: LiveErrorInit) {
     super(init.message);
@@ -39,14 +41,14 @@ export class LiveError extends Error {
     this.httpStatus = init.httpStatus;
     this.retryable = init.retryable;
     this.delivery = init.delivery;
-    this.endpoint = init.endpoint;
+    this.endpointName = init.endpointName;
   }
 
   toJSON(): Record<string, unknown> {
     return {
       name: this.name, kind: this.kind, message: this.message, code: this.code, meaning: this.meaning, info: this.info,
       requestId: this.requestId, httpStatus: this.httpStatus, retryable: this.retryable,
-      delivery: this.delivery, endpoint: this.endpoint,
+      delivery: this.delivery, endpointName: this.endpointName,
     };
   }
 }

@@ -9,8 +9,8 @@ import { randomInt } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Agent, Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../logger.js';
-import { endpointPath, type Endpoint } from './endpoints.js';
-import { describeCode, isRateLimitCode, isRetryableCode, toolNameFor } from './error-codes.js';
+import { endpointPath, type Endpoint } from '../catalog/endpoints.js';
+import { describeCode, isRateLimitCode, isRetryableCode } from '../catalog/error-codes.js';
 import { LiveError } from './errors.js';
 import { baseUrlFor } from './regions.js';
 import type { CallOptions, CallResult, Delivery, LiveClient } from './types.js';
@@ -117,14 +117,14 @@ export function createRestClient(options: RestClientOptions): LiveClient {
   let owned: Agent | undefined;
   let http: Http | undefined;
   let closed = false;
-  async function transport(tool: string): Promise<Http> {
+  async function transport(name: string): Promise<Http> {
     if (http) return http;
     let u: typeof import('undici');
     try {
       u = await loadUndici();
     } catch (err) {
-      throw new LiveError({ kind: 'network', endpoint: tool, retryable: false, delivery: 'no',
-        message: `The HTTP client (undici) could not be loaded, so ${tool} was not sent: ${(err as Error).message}` });
+      throw new LiveError({ kind: 'network', endpointName: name, retryable: false, delivery: 'no',
+        message: `The HTTP client (undici) could not be loaded, so ${name} was not sent: ${(err as Error).message}` });
     }
     if (!options.dispatcher) {
       owned ??= new u.Agent({
@@ -134,14 +134,14 @@ export function createRestClient(options: RestClientOptions): LiveClient {
     return (http = { request: u.request, dispatcher: options.dispatcher ?? owned! });
   }
 
-  async function attemptOnce(h: Http, ep: Endpoint, tool: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
+  async function attemptOnce(h: Http, ep: Endpoint, name: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
     const query = new URLSearchParams({
       sdkappid: String(sdkAppId), identifier: admin, usersig: currentSig(),
       random: String(random() >>> 0), contenttype: 'json',
     });
     const url = `${base}/${endpointPath(ep)}?${query}`;
 
-    if (owned) return attemptOwned(h, url, ep, tool, payload, signal);
+    if (owned) return attemptOwned(h, url, ep, name, payload, signal);
     // Our own phase timers, on top of undici's: they bound the wait whatever the dispatcher is
     // (a MockAgent ignores headersTimeout) and include connecting when the pool is not ours.
     const ac = new AbortController();
@@ -160,12 +160,12 @@ export function createRestClient(options: RestClientOptions): LiveClient {
       status = res.statusCode;
       text = await res.body.text();
     } catch (e) {
-      throw transportError(tool, e, ac.signal.reason);
+      throw transportError(name, e, ac.signal.reason);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCancel);
     }
-    return parseEnvelope(tool, ep, status, text);
+    return parseEnvelope(name, ep, status, text);
   }
 
   /**
@@ -175,7 +175,7 @@ export function createRestClient(options: RestClientOptions): LiveClient {
    * One difference from the injected-dispatcher path: undici's bodyTimeout is the longest pause
    * between body chunks, not a bound on the whole body; Tencent's answers are one small JSON object.
    */
-  async function attemptOwned(h: Http, url: string, ep: Endpoint, tool: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
+  async function attemptOwned(h: Http, url: string, ep: Endpoint, name: string, payload: string, signal?: AbortSignal): Promise<CallResult> {
     let status: number;
     let text: string;
     try {
@@ -186,52 +186,50 @@ export function createRestClient(options: RestClientOptions): LiveClient {
       status = res.statusCode;
       text = await res.body.text();
     } catch (e) {
-      throw transportError(tool, e, signal?.aborted ? CANCELLED : undefined);
+      throw transportError(name, e, signal?.aborted ? CANCELLED : undefined);
     }
-    return parseEnvelope(tool, ep, status, text);
+    return parseEnvelope(name, ep, status, text);
   }
 
-  function transportError(tool: string, e: unknown, reason: unknown): LiveError {
-    const endpoint = tool;
-    if (reason === CANCELLED) return cancelledError(tool, 'unknown');
+  function transportError(name: string, e: unknown, reason: unknown): LiveError {
+    if (reason === CANCELLED) return cancelledError(name, 'unknown');
     const code = errorCode(e);
     if (reason === HEADERS_TIMEOUT || reason === BODY_TIMEOUT
       || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
       const waiting = reason === BODY_TIMEOUT || code === 'UND_ERR_BODY_TIMEOUT' ? 'the response body' : 'a response';
       return new LiveError({
-        kind: 'timeout', endpoint, retryable: true, delivery: 'unknown',
-        message: `Tencent did not answer ${tool} in time (timed out waiting for ${waiting} from ${host}); the request may have taken effect.`,
+        kind: 'timeout', endpointName: name, retryable: true, delivery: 'unknown',
+        message: `Tencent did not answer ${name} in time (timed out waiting for ${waiting} from ${host}); the request may have taken effect.`,
       });
     }
     const what = code ? `${DESCRIBE_NET[code] ?? 'network error'} (${code})` : 'network error';
     if (code && (CONNECT_PHASE.has(code) || TLS_VERIFY.has(code) || code === 'UND_ERR_INVALID_ARG')) {
       return new LiveError({
-        kind: 'network', endpoint, retryable: CONNECT_PHASE.has(code), delivery: 'no',
-        message: `Could not reach Tencent at ${host} for ${tool}: ${what}; the request was not sent.`,
+        kind: 'network', endpointName: name, retryable: CONNECT_PHASE.has(code), delivery: 'no',
+        message: `Could not reach Tencent at ${host} for ${name}: ${what}; the request was not sent.`,
       });
     }
     return new LiveError({
-      kind: 'network', endpoint, retryable: true, delivery: 'unknown',
-      message: `The connection to Tencent at ${host} failed during ${tool}: ${what}; the request may have taken effect.`,
+      kind: 'network', endpointName: name, retryable: true, delivery: 'unknown',
+      message: `The connection to Tencent at ${host} failed during ${name}: ${what}; the request may have taken effect.`,
     });
   }
 
-  function parseEnvelope(tool: string, ep: Endpoint, status: number, text: string): CallResult {
-    const endpoint = tool;
+  function parseEnvelope(name: string, ep: Endpoint, status: number, text: string): CallResult {
     if (status !== 200) {
       // Tencent itself always answers 200; anything else is a gateway. A 5xx may come after the
       // backend acted; a 4xx is a refusal. 429 is a gateway's rate limit, worth a read's retry.
       const server = status >= 500;
       throw new LiveError({
-        kind: 'http', endpoint, httpStatus: status, retryable: server || status === 429,
+        kind: 'http', endpointName: name, httpStatus: status, retryable: server || status === 429,
         delivery: server || isRedirect(status) ? 'unknown' : 'no',
-        message: httpStatusMessage(tool, host, status),
+        message: httpStatusMessage(name, host, status),
       });
     }
     let doc: unknown;
     try { doc = JSON.parse(text); } catch { doc = undefined; }
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-      throw schemaError(tool, 'the body is not a JSON object');
+      throw schemaError(name, 'the body is not a JSON object');
     }
     // Whatever a gateway echoes (a UserSig in a success body, the key in a debug field) is scrubbed
     // from every string of the parsed body, not only from ErrorInfo: all of it can reach a result.
@@ -240,17 +238,17 @@ export function createRestClient(options: RestClientOptions): LiveClient {
     const requestId = typeof env.RequestId === 'string' ? scrub(env.RequestId).slice(0, 128) : '';
     const code = typeof env.ErrorCode === 'number' ? env.ErrorCode
       : typeof env.ErrorCode === 'string' && /^-?\d+$/.test(env.ErrorCode) ? Number(env.ErrorCode) : undefined;
-    if (code === undefined) throw schemaError(tool, 'ErrorCode is missing', requestId);
+    if (code === undefined) throw schemaError(name, 'ErrorCode is missing', requestId);
     if (code !== 0) {
       const meaning = describeCode(code, `${ep.service}/${ep.command}`);
       const info = typeof env.ErrorInfo === 'string' ? scrub(env.ErrorInfo).slice(0, 300) : '';
       const said = info && info !== meaning ? ` (Tencent says: "${info}")` : '';
       throw new LiveError({
-        kind: 'api', endpoint, code, meaning, ...(said && { info }), requestId: requestId || undefined,
+        kind: 'api', endpointName: name, code, meaning, ...(said && { info }), requestId: requestId || undefined,
         // A service timeout or an internal error may come after the command ran: outcome unknown.
         delivery: OUTCOME_UNKNOWN_CODES.has(code) ? 'unknown' : 'no',
         retryable: isRetryableCode(code) || isRateLimitCode(code),
-        message: `Tencent rejected ${tool}: ${code} ${meaning ?? 'unlisted error code'}${said}${rid(requestId)}.`,
+        message: `Tencent rejected ${name}: ${code} ${meaning ?? 'unlisted error code'}${said}${rid(requestId)}.`,
       });
     }
     const body: Record<string, unknown> = {};
@@ -258,10 +256,10 @@ export function createRestClient(options: RestClientOptions): LiveClient {
     return { body, requestId };
   }
 
-  function schemaError(tool: string, why: string, requestId = ''): LiveError {
+  function schemaError(name: string, why: string, requestId = ''): LiveError {
     return new LiveError({
-      kind: 'schema', endpoint: tool, retryable: false, delivery: 'unknown', requestId: requestId || undefined,
-      message: `Tencent's answer to ${tool} could not be read: ${why}${rid(requestId)}; the request may have taken effect.`,
+      kind: 'schema', endpointName: name, retryable: false, delivery: 'unknown', requestId: requestId || undefined,
+      message: `Tencent's answer to ${name} could not be read: ${why}${rid(requestId)}; the request may have taken effect.`,
     });
   }
 
@@ -284,28 +282,28 @@ export function createRestClient(options: RestClientOptions): LiveClient {
 
   return {
     async call(ep: Endpoint, body: Record<string, unknown>, opts: CallOptions): Promise<CallResult> {
-      const tool = toolNameFor(`${ep.service}/${ep.command}`) ?? ep.command;
+      const name = ep.name;
       const payload = JSON.stringify(body ?? {});
       let mayHaveLanded = false; // any attempt so far with delivery 'unknown'
-      const h = await transport(tool);
+      const h = await transport(name);
       for (let attempt = 1; ; attempt++) {
         if (closed) {
-          throw new LiveError({ kind: 'network', endpoint: tool, retryable: false, delivery: 'no',
-            message: `The Tencent client is closed; ${tool} was not sent.` });
+          throw new LiveError({ kind: 'network', endpointName: name, retryable: false, delivery: 'no',
+            message: `The Tencent client is closed; ${name} was not sent.` });
         }
-        if (opts.signal?.aborted) throw cancelledError(tool, mayHaveLanded ? 'unknown' : 'no');
+        if (opts.signal?.aborted) throw cancelledError(name, mayHaveLanded ? 'unknown' : 'no');
         const started = clock();
         try {
           // A cancel (or the client going away) stops a read in flight. A write already on its way
           // is left to finish: dropping the socket cannot unsend it, and only Tencent's answer can
           // say what happened, which the audit log then records instead of "unknown".
-          const result = await attemptOnce(h, ep, tool, payload, opts.idempotent ? opts.signal : undefined);
-          logger.debug('tencent call', { command: tool, attempt, durationMs: clock() - started, outcome: 'ok', requestId: result.requestId });
+          const result = await attemptOnce(h, ep, name, payload, opts.idempotent ? opts.signal : undefined);
+          logger.debug('tencent call', { command: name, attempt, durationMs: clock() - started, outcome: 'ok', requestId: result.requestId });
           return result;
         } catch (e) {
-          const err = e instanceof LiveError ? e : transportError(tool, e, undefined);
+          const err = e instanceof LiveError ? e : transportError(name, e, undefined);
           logger.debug('tencent call', {
-            command: tool, attempt, durationMs: clock() - started, outcome: err.kind, code: err.code,
+            command: name, attempt, durationMs: clock() - started, outcome: err.kind, code: err.code,
             httpStatus: err.httpStatus, delivery: err.delivery, requestId: err.requestId,
           });
           if (err.delivery === 'unknown') mayHaveLanded = true;
@@ -325,10 +323,10 @@ export function createRestClient(options: RestClientOptions): LiveClient {
   };
 }
 
-function cancelledError(tool: string, delivery: Delivery): LiveError {
+function cancelledError(name: string, delivery: Delivery): LiveError {
   return new LiveError({
-    kind: 'network', endpoint: tool, retryable: false, delivery,
-    message: `${tool} was cancelled before Tencent answered; ${delivery === 'no' ? 'the request was not sent' : 'the request may have taken effect'}.`,
+    kind: 'network', endpointName: name, retryable: false, delivery,
+    message: `${name} was cancelled before Tencent answered; ${delivery === 'no' ? 'the request was not sent' : 'the request may have taken effect'}.`,
   });
 }
 
@@ -345,7 +343,7 @@ function finalError(err: LiveError, attempt: number, mayHaveLanded: boolean): Li
   if (attempt > 1) message = message.replace(/\.?$/, ` (after ${attempt} attempts).`);
   return new LiveError({
     kind: err.kind, message, code: err.code, meaning: err.meaning, ...(err.info && { info: err.info }), requestId: err.requestId, httpStatus: err.httpStatus,
-    retryable: err.retryable, delivery: widen ? 'unknown' : err.delivery, endpoint: err.endpoint,
+    retryable: err.retryable, delivery: widen ? 'unknown' : err.delivery, endpointName: err.endpointName,
   });
 }
 
@@ -365,13 +363,13 @@ const isRedirect = (status: number) => status >= 300 && status < 400;
  * What an HTTP status other than 200 tells: the request reached `host` (it answered), and Tencent's
  * API always answers 200, so something in front of it (a gateway, a proxy, a wrong endpoint) did.
  */
-function httpStatusMessage(tool: string, host: string, status: number): string {
-  if (status >= 500) return `${host} answered ${tool} with HTTP ${status} (a gateway error, not Tencent's API answer); the request reached it and may have taken effect.`;
+function httpStatusMessage(name: string, host: string, status: number): string {
+  if (status >= 500) return `${host} answered ${name} with HTTP ${status} (a gateway error, not Tencent's API answer); the request reached it and may have taken effect.`;
   if (isRedirect(status)) {
-    return `${host} answered ${tool} with HTTP ${status}, a redirect that was not followed, instead of Tencent's API answer; ` +
+    return `${host} answered ${name} with HTTP ${status}, a redirect that was not followed, instead of Tencent's API answer; ` +
       'the request reached it, and whether anything behind it acted is not known. Check the endpoint (TENCENT_LIVE_ENDPOINT or the region).';
   }
-  return `${host} refused ${tool} with HTTP ${status}: the request reached it, but Tencent's API answers 200, so a gateway or proxy in front refused it; ` +
+  return `${host} refused ${name} with HTTP ${status}: the request reached it, but Tencent's API answers 200, so a gateway or proxy in front refused it; ` +
     'nothing in the answer says the command was carried out.';
 }
 

@@ -1,5 +1,5 @@
 // The contract between the tools layer and the signed client. Tools see only this.
-import type { Endpoint } from './endpoints.js';
+import type { Endpoint } from '../catalog/endpoints.js';
 
 export type ErrorKind = 'api' | 'http' | 'network' | 'timeout' | 'schema';
 

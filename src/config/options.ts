@@ -3,7 +3,7 @@
 // (readme.ts); a test fails when the committed README drifts from it.
 //
 // One row per setting. A row has a flag, a variable, or both (then the flag wins). To add a
-// setting: add a row here, read it in config.ts, run `npm run docs:options`.
+// setting: add a row here, read it in config.ts, run `npm run docs:update`.
 //
 // A flag may appear in two sections with different meanings (`--port` of the HTTP server and of
 // the sandbox subcommand): those are two rows with the same flag and type, and a test checks that

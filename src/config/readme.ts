@@ -1,8 +1,8 @@
 // The README's options section, generated from the option table. test/options.test.ts fails when
-// the committed README differs; `npm run docs:options` (scripts/update-docs.mjs) rewrites it.
+// the committed README differs; `npm run docs:update` rewrites it.
 import { OPTIONS, SECTION_TITLES, type OptionRow, type Section } from './options.js';
 
-export const OPTIONS_START = '<!-- options:start (generated from src/config/options.ts; npm run docs:options rewrites it) -->';
+export const OPTIONS_START = '<!-- options:start (generated from src/config/options.ts; npm run docs:update rewrites it) -->';
 export const OPTIONS_END = '<!-- options:end -->';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');

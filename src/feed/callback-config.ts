@@ -7,7 +7,7 @@
 // page's fields suggest) and anything else is passed through with any Token field removed.
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { RequestId } from '../tools/fields.js';
 import { defineTool } from '../tools/types.js';
 import { LocalRefusal } from './store.js';
@@ -22,7 +22,6 @@ function sameToken(a: string, b: string): boolean {
 
 export const callbackConfigTools = [
   defineTool({
-    name: 'get_callback_token',
     title: 'Check Tencent\'s callback authentication token',
     description:
       'Reads whether callback authentication is on at Tencent and whether Tencent\'s token matches this server\'s ' +
@@ -48,7 +47,6 @@ export const callbackConfigTools = [
   }),
 
   defineTool({
-    name: 'set_callback_token',
     title: 'Set Tencent\'s callback authentication token to this server\'s',
     description:
       'Turns callback authentication on (or off) at Tencent and, when turning it on, sets Tencent\'s token to this ' +

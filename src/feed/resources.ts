@@ -5,7 +5,7 @@
 // JSON data, marked as such; prompt arguments are quoted, never spliced bare.
 import { completable, McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import type { Feed } from './index.js';
 

@@ -3,7 +3,7 @@
 // feed or calls Tencent. Chat text and user IDs in results are stranger content: they travel only
 // inside structured data under `Untrusted`, never in this server's sentences.
 import * as z from 'zod/v4';
-import { ENDPOINTS, endpointPath } from '../client/endpoints.js';
+import { ENDPOINTS, endpointPath } from '../catalog/endpoints.js';
 import { LiveError } from '../client/errors.js';
 import type { CallResult } from '../client/types.js';
 import { progressSender } from '../call/progress.js';
@@ -56,7 +56,6 @@ const HeldId = z.number().int().positive().describe('The held message\'s id, fro
 
 export const feedTools = [
   defineTool({
-    name: 'get_room_events',
     title: 'Read a room\'s event feed',
     description:
       'Live-room events, oldest first, as Tencent\'s callbacks reported them: chat (sent and held), ' +
@@ -109,7 +108,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'list_held_messages',
     title: 'List messages held for review',
     description:
       'Lists chat messages the hold rules blocked, oldest first, with why. Decide each with ' +
@@ -134,7 +132,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'release_held_message',
     title: 'Release a held message',
     description:
       'Delivers a held message once, as its sender (send_group_msg with ForbidCallbackControl, so the hold ' +
@@ -175,7 +172,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'discard_held_message',
     title: 'Discard a held message',
     description:
       'Drops a held message for good; never delivered. Refused if already released or discarded.',
@@ -200,7 +196,6 @@ export const feedTools = [
   }),
 
   defineTool({
-    name: 'group_msg_recall',
     title: 'Recall messages already shown in a room',
     description:
       'Removes up to 10 delivered messages (MsgSeq from get_room_events or a release) from every viewer\'s ' +

@@ -188,7 +188,7 @@ export async function confirmByElicitation(
     // No answer with our state: ask again below.
   }
 
-  const snapshot = def.confirm?.snapshot ? await def.confirm.snapshot(args as never, deps.client) : undefined;
+  const snapshot = def.confirm?.snapshot ? await def.confirm.snapshot(args, deps.client) : undefined;
   return {
     kind: 'ask',
     result: inputRequired({

@@ -4,7 +4,7 @@
 // A sliding one-second log (not a token bucket): a bucket that starts full lets through up to
 // twice the rate within one second, which is exactly what Tencent's counter would refuse. The log
 // grants at most `rate` calls in any window of `windowMs`.
-import type { Endpoint } from '../client/endpoints.js';
+import { budgetGroup, type Endpoint } from '../catalog/endpoints.js';
 
 /** Where grants are counted: this process, or a store shared by replicas. */
 export interface SlotStore {
@@ -31,10 +31,9 @@ export class RateLimitQueueFull extends Error {
   override name = 'RateLimitQueueFull';
 }
 
-/** Which budget a command spends: Tencent counts all mixing operations of an app together. */
+/** Which budget a command spends, per app: the catalog says which endpoints share one. */
 export function budgetKey(sdkAppId: number | string, ep: Endpoint): string {
-  const group = ep.family === 'mix' ? 'mix' : `${ep.service}/${ep.command}`;
-  return `${sdkAppId}:${group}`;
+  return `${sdkAppId}:${budgetGroup(ep)}`;
 }
 
 export interface LimiterOptions {

@@ -8,7 +8,7 @@
 //   4. When no rule matches, the default for the tool's effect applies
 //      (reads allow, writes allow, destructive confirm).
 import * as z from 'zod/v4';
-import type { Family } from '../client/endpoints.js';
+import type { Toolset } from '../catalog/endpoints.js';
 import { TOOLSETS } from '../tools/toolsets.js';
 import type { Effect, ToolDef } from '../tools/types.js';
 import { roomPatternMatches, targetsOf } from './targets.js';
@@ -191,10 +191,10 @@ export function alwaysDenied(def: Pick<ToolDef, 'name' | 'endpoint' | 'effect'>,
 /** Checks names in a parsed policy against the catalog; returns problems as sentences. */
 export function policyProblems(policy: Policy, toolNames: readonly string[]): string[] {
   const problems: string[] = [];
-  const families = Object.keys(TOOLSETS) as Family[];
+  const toolsets = Object.keys(TOOLSETS) as Toolset[];
   for (const [i, rule] of policy.rules.entries()) {
     for (const t of rule.tools ?? []) if (!toolNames.includes(t)) problems.push(`rule ${i + 1}: unknown tool "${t}"`);
-    for (const s of rule.toolsets ?? []) if (s !== 'all' && !families.includes(s as Family)) problems.push(`rule ${i + 1}: unknown toolset "${s}" (valid: all, ${families.join(', ')})`);
+    for (const s of rule.toolsets ?? []) if (s !== 'all' && !toolsets.includes(s as Toolset)) problems.push(`rule ${i + 1}: unknown toolset "${s}" (valid: all, ${toolsets.join(', ')})`);
   }
   return problems;
 }

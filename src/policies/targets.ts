@@ -1,6 +1,7 @@
 // What a call touches, read from Tencent's own field names so that rules work for every family
 // without per-tool code: the room (RoomId, or RoomInfo.RoomId), the accounts (every *_Account
 // field and list), and a duration (Duration for bans, MuteTime for mutes).
+import { durationInSeconds, ENDPOINTS, type EndpointName } from '../catalog/endpoints.js';
 
 export interface Targets {
   rooms: string[];
@@ -9,14 +10,13 @@ export interface Targets {
 }
 
 const DURATION_FIELDS = new Set(['Duration', 'MuteTime']);
-// Tencent gives a PK battle's Duration in milliseconds; every other duration is in seconds.
-const MILLISECOND_DURATIONS = new Set(['create_battle']);
 const ROOM_FIELDS = new Set(['RoomId', 'FromRoomId', 'ToRoomIdList']);
 // The acting side of a call is not a target: who sends a message or who owns a new room.
 const ACTOR_FIELDS = new Set(['From_Account', 'Owner_Account', 'Sender_Account']);
 
 /** Walks the arguments, nested objects and lists included (RoomInfo, MemberList[], ScoreList[]…). */
 export function targetsOf(args: Record<string, unknown>, tool?: string): Targets {
+  const endpoint = tool !== undefined && Object.hasOwn(ENDPOINTS, tool) ? ENDPOINTS[tool as EndpointName] : undefined;
   const rooms = new Set<string>();
   const accounts = new Set<string>();
   let durationSeconds: number | undefined;
@@ -28,7 +28,8 @@ export function targetsOf(args: Record<string, unknown>, tool?: string): Targets
       if (ROOM_FIELDS.has(key)) strings(v).forEach((r) => rooms.add(r));
       else if (key.endsWith('_Account') && !ACTOR_FIELDS.has(key)) strings(v).forEach((a) => accounts.add(a));
       else if (DURATION_FIELDS.has(key) && typeof v === 'number') {
-        const seconds = tool && MILLISECOND_DURATIONS.has(tool) ? v / 1000 : v;
+        // The catalog says which endpoints give Duration in another unit (create_battle: ms).
+        const seconds = durationInSeconds(endpoint, v);
         durationSeconds = Math.max(durationSeconds ?? 0, seconds);
       }
       if (v && typeof v === 'object') visit(v);

@@ -2,10 +2,10 @@
 // then the handler; every answer wrapped in Tencent's envelope. No sockets here, so tests (and the
 // in-process client) can call it directly; http.ts only moves bytes.
 import { randomBytes } from 'node:crypto';
-import { ENDPOINTS, type EndpointName, endpointPath } from '../client/endpoints.js';
+import { ENDPOINTS, type EndpointName, endpointPath } from '../catalog/endpoints.js';
 import { checkRequest, type SandboxCredentials } from './auth.js';
 import { CODES, SandboxError } from './errors.js';
-import { HANDLERS } from './handlers/index.js';
+import { HANDLERS, type Handler } from './handlers/index.js';
 import { rateRule, WindowRateLimiter } from './rate-limit.js';
 import type { SandboxState } from './state.js';
 
@@ -79,7 +79,9 @@ export function createDispatcher(opts: DispatchOptions): (input: HandleInput) =>
     const name = ROUTES.get(input.path.replace(/^\/+/, ''));
     // 60009 "requested resource wrong — check URL" is the common code for a URL naming no API.
     if (!name) throw new SandboxError(CODES.WRONG_RESOURCE, `no REST API at ${input.path}; check the service name and command in the URL`);
-    const handler = HANDLERS[endpointPath(ENDPOINTS[name]).slice('v4/'.length)];
+    // Every endpoint reaching Tencent has a handler (a type error otherwise); the feed's local
+    // endpoints have none, as Tencent has no such API.
+    const handler = (HANDLERS as Partial<Record<EndpointName, Handler>>)[name];
     if (!handler) {
       throw new SandboxError(CODES.WRONG_RESOURCE, `${input.path} is a Tencent API the sandbox does not emulate yet`);
     }
@@ -89,7 +91,7 @@ export function createDispatcher(opts: DispatchOptions): (input: HandleInput) =>
     if (opts.rateLimits) {
       const rule = rateRule(name);
       if (!limiter.take(rule, now)) {
-        const scope = rule.bucket === 'mcu' ? 'stream-mixing operations (shared budget)' : name;
+        const scope = rule.shared ? 'stream-mixing operations (shared budget)' : name;
         throw new SandboxError(rule.code, `too many requests: ${scope} allows ${rule.limit} per second; retry later`);
       }
     }

@@ -10,7 +10,7 @@
 //   hangMs        the handler runs, then the answer is held back this long (the client times out).
 //   latencyMs     a delay before anything else happens; combines with any of the above.
 // `times` limits a fault to the next n matching requests (default: until cleared).
-import { ENDPOINTS, type EndpointName, endpointPath } from '../client/endpoints.js';
+import { ENDPOINTS, type EndpointName, endpointPath } from '../catalog/endpoints.js';
 
 export interface FaultSpec {
   latencyMs?: number;

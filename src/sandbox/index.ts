@@ -16,7 +16,7 @@ export { REQUEST_LOG_CAP } from './dispatch.js';
 export type { ListenOptions, SandboxServer } from './http.js';
 export { ANY_COMMAND, type FaultArrival, type FaultSpec, type Faults } from './faults.js';
 export { CODES, SandboxError } from './errors.js';
-export { HANDLERS, handlerKey, type Handler, type HandlerContext } from './handlers/index.js';
+export { HANDLERS, type Handler, type HandlerContext, type HandlerMap } from './handlers/index.js';
 export { seedDemo, seedRooms, type SeedRoomsOptions } from './seed.js';
 export { SandboxState } from './state.js';
 

@@ -1,7 +1,7 @@
 // Per-command request budgets, in fixed one-second windows of the injected clock (so a test with a
 // fake clock can fill a second and step to the next). Tencent counts per SDKAppID; the sandbox
 // serves one SDKAppID, so the key is the bucket alone.
-import { ENDPOINTS, type EndpointName } from '../client/endpoints.js';
+import { ENDPOINTS, type EndpointName } from '../catalog/endpoints.js';
 import { CODES } from './errors.js';
 
 export interface RateRule {
@@ -10,14 +10,14 @@ export interface RateRule {
   limit: number;
   /** What an over-budget request is answered with. */
   code: number;
+  /** True when the bucket is a budget several endpoints share. */
+  shared?: boolean;
 }
-
-/** Both MCU commands draw on one budget: "all mixing operations of one SDKAppID, 20 per second". */
-const MCU_COMMANDS: ReadonlySet<EndpointName> = new Set(['set_mix_stream', 'resume_mcu_task']);
 
 export function rateRule(name: EndpointName): RateRule {
   const ep = ENDPOINTS[name];
-  if (MCU_COMMANDS.has(name)) return { bucket: 'mcu', limit: ep.ratePerSecond, code: CODES.MCU_RATE_LIMITED };
+  // A shared budget (the catalog's: all mixing operations of one SDKAppID) answers with its own code.
+  if ('budget' in ep) return { bucket: ep.budget, limit: ep.ratePerSecond, code: CODES.MCU_RATE_LIMITED, shared: true };
   // The gift-configuration APIs (1/s) answer 100012 "called too frequently". send_gift is not a
   // configuration call: it has its own rate and the ordinary 60007; nor is get_gift_count, the
   // per-user statistics read (200/s, trtc.io/document/72557).

@@ -4,7 +4,7 @@
 // states outright that a TUILiveKit room is one, so the descriptions say so.
 // Pages: tencentcloud.com/document/product/1047/50293 (get_members), 1047/38521 (get_online_member_num).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId } from './fields.js';
 import { countOf } from './format.js';
@@ -19,7 +19,6 @@ const GROUP_NOTE =
 
 export const audienceTools = [
   defineTool({
-    name: 'get_members',
     title: 'List a live room\'s online audience',
     description:
       'Lists the online members of a live room with when each joined, their nickname and avatar: up to the 1,000 ' +
@@ -51,7 +50,6 @@ export const audienceTools = [
   }),
 
   defineTool({
-    name: 'get_online_member_num',
     title: 'Count a live room\'s online audience',
     description:
       'Returns how many people are online in a live room now (refreshed about every 10 s; 10-20 s when web users ' +

@@ -2,7 +2,7 @@
 // Tencent's private error tables for these calls were not published; the tools keep to the fields
 // the pages and samples show, and say where a type or unit is only inferred from a sample.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool, type FactLine } from './types.js';
 import { idString, RequestId, RoomId, UNDOCUMENTED_LIST_CAP } from './fields.js';
@@ -34,9 +34,8 @@ async function currentScores(client: LiveClient, battleId: string, rooms: readon
 const OP_ADD = 1;
 const OP_OVERWRITE = 2;
 
-export const battlesTools = [
+export const battleTools = [
   defineTool({
-    name: 'create_battle',
     title: 'Start a PK battle',
     description:
       'Starts a PK battle between the caller room FromRoomId and the callee rooms ToRoomIdList for Duration ' +
@@ -86,7 +85,6 @@ export const battlesTools = [
   }),
 
   defineTool({
-    name: 'get_battle_info',
     title: 'Read a PK battle',
     description:
       'Reads a PK battle: start and end (unix seconds), Duration (ms), Status, and each room with its owner ' +
@@ -123,7 +121,6 @@ export const battlesTools = [
   }),
 
   defineTool({
-    name: 'set_battle_score',
     title: 'Change PK battle scores',
     description:
       'Changes the scores of rooms in an ongoing PK battle: OpType 1 adds each Score to the room\'s current ' +

@@ -2,7 +2,7 @@
 // kick, ban, unban. Exported into conferenceTools by conference.ts, which also reuses the constants
 // below (this file is the leaf of the two, so there is no import cycle).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, RequestId, RoomId, UserId, userIdList } from './fields.js';
@@ -21,7 +21,6 @@ const Reason = boundedString(1000, 'Message delivered to the removed users (Tenc
 
 export const conferenceMemberTools = [
   defineTool({
-    name: 'get_room_member_list',
     title: 'List conference members',
     description:
       `Lists the members of a conference room with their role (RoomOwner, as Tencent's sample spells it, Admin or Member), name card, marks and ` +
@@ -54,7 +53,6 @@ export const conferenceMemberTools = [
   }),
 
   defineTool({
-    name: 'update_room_member_info',
     title: 'Update a conference member',
     description:
       `Sets a conference member's name card, role (Admin or Member: this is how conference rooms grant or revoke ` +
@@ -81,7 +79,6 @@ export const conferenceMemberTools = [
   }),
 
   defineTool({
-    name: 'mark_room_member',
     title: 'Tag conference members',
     description:
       `Adds (CommandType 1) or removes (CommandType 2) numeric marks (tags, each >= 1000) on up to 10 members of ` +
@@ -107,7 +104,6 @@ export const conferenceMemberTools = [
   }),
 
   defineTool({
-    name: 'kick_user_out',
     title: 'Remove users from a conference room',
     description:
       `Removes up to 20 members from a conference room (off any seat too). There is no ban: they may come back. ` +
@@ -133,7 +129,6 @@ export const conferenceMemberTools = [
   }),
 
   defineTool({
-    name: 'ban_room_member',
     title: 'Ban users from a conference room',
     description:
       `Bans up to 20 users from a conference room for Duration seconds: members among them are removed at once ` +
@@ -167,7 +162,6 @@ export const conferenceMemberTools = [
   }),
 
   defineTool({
-    name: 'unban_room_member',
     title: 'Lift conference bans',
     description:
       `Lifts the bans of up to 20 users in a conference room so they may enter again (it does not bring them ` +
@@ -188,7 +182,6 @@ export const conferenceMemberTools = [
   }),
 
   defineTool({
-    name: 'conference_get_banned_member_list',
     title: 'List conference bans',
     description:
       `Lists the users banned from a conference room with the unix second each ban ends (BannedUntil), one page ` +

@@ -2,7 +2,7 @@
 // and robots. Members, bans and marks live in conference-members.ts; conferenceTools is both.
 // Tencent's conference pages list only the Singapore host (adminapisgp.im.qcloud.com).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { boundedString, RequestId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 import { CONFERENCE_ONLY, ConferenceRoomId, conferenceMemberTools } from './conference-members.js';
@@ -53,9 +53,8 @@ const ConferenceRoomInfo = z.looseObject({
   Password: z.literal('[redacted]').optional().describe('Always "[redacted]": the password is withheld from tool results (docs/api-decisions.md, "conference").'),
 });
 
-const roomTools = [
+const conferenceRoomTools = [
   defineTool({
-    name: 'conference_create_room',
     title: 'Create a conference room',
     description:
       `Creates a conference (TUIRoomKit) room, or schedules one with ScheduleStartTime/ScheduleEndTime and ` +
@@ -86,7 +85,6 @@ const roomTools = [
   }),
 
   defineTool({
-    name: 'conference_get_room_info',
     title: 'Read a conference room',
     description:
       `Reads the settings and status of one conference (TUIRoomKit) room: name, owner, schedule, RoomStatus, ` +
@@ -106,7 +104,6 @@ const roomTools = [
   }),
 
   defineTool({
-    name: 'conference_update_room_info',
     title: 'Update a conference room',
     description:
       `Changes settings of a conference (TUIRoomKit) room; fields left out stay as they are. TakeSeatMode only ` +
@@ -127,7 +124,6 @@ const roomTools = [
   }),
 
   defineTool({
-    name: 'conference_destroy_room',
     title: 'Dismiss a conference room',
     description:
       `Dismisses a conference (TUIRoomKit) room: everyone is removed and the room is gone for good. ` +
@@ -150,7 +146,6 @@ const roomTools = [
   }),
 
   defineTool({
-    name: 'conference_change_room_owner',
     title: 'Change a conference room\'s owner',
     description:
       `Hands ownership of a conference (TUIRoomKit) room from its current owner (From_Account) to a member of ` +
@@ -178,7 +173,6 @@ const roomTools = [
   }),
 
   defineTool({
-    name: 'conference_add_robot',
     title: 'Add a robot to a conference room',
     description:
       `Adds one robot account (an imported IM account) to a conference (TUIRoomKit) room as a member, e.g. for ` +
@@ -198,7 +192,6 @@ const roomTools = [
   }),
 
   defineTool({
-    name: 'delete_robot',
     title: 'Remove a robot from a conference room',
     description:
       `Removes one robot from a conference (TUIRoomKit) room (off any seat too). Destructive: a human must ` +
@@ -222,4 +215,4 @@ const roomTools = [
   }),
 ];
 
-export const conferenceTools = [...roomTools, ...conferenceMemberTools];
+export const conferenceTools = [...conferenceRoomTools, ...conferenceMemberTools];

@@ -3,7 +3,7 @@
 // A live-room mute (mute_member) holds in one room; these hold in every room and chat of the app.
 // Pages: trtc.io/document/34923 (setnospeaking), 34924 (getnospeaking), 34957 (kick).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { RequestId, UserId } from './fields.js';
@@ -43,7 +43,6 @@ async function currentMute(client: LiveClient, account: string): Promise<Record<
 
 export const enforcementTools = [
   defineTool({
-    name: 'getnospeaking',
     title: 'Read an account\'s app-wide mute',
     description:
       'Reads whether an account is muted across the whole app (every live room and group, and one-to-one ' +
@@ -63,7 +62,6 @@ export const enforcementTools = [
   }),
 
   defineTool({
-    name: 'setnospeaking',
     title: 'Mute an account across the app',
     description:
       'Mutes (or unmutes) an account across the whole app, not one room: with GroupmsgNospeakingTime its group ' +
@@ -99,7 +97,6 @@ export const enforcementTools = [
   }),
 
   defineTool({
-    name: 'kick',
     title: 'Invalidate an account\'s login',
     description:
       'Invalidates the login state (UserSig) of one account: its app sessions are logged out and its old UserSig ' +

@@ -6,7 +6,7 @@
 // category endpoints take their field names from Tencent's own admin console
 // (TUILiveKit_Manager) and carry no documented limits (docs/api-decisions.md, "gifts").
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
 import { RequestId, boundedId, idString, UNDOCUMENTED_LIST_CAP } from './fields.js';
 import { numberedLines } from './format.js';
@@ -49,7 +49,6 @@ const categoryFacts = (a: { CategoryId: string }): FactLine[] => catalogueFacts(
 
 export const giftCategoryTools = [
   defineTool({
-    name: 'add_gift_category',
     title: 'Create a gift category',
     description:
       'Creates a category (a shelf of the gift panel, e.g. "Popular") in the app-wide gift catalogue; it starts ' +
@@ -71,7 +70,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'edit_gift_category',
     title: 'Overwrite a gift category',
     description:
       'Overwrites the default name, description and extension data of an existing gift category, in every ' +
@@ -103,7 +101,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'del_gift_category',
     title: 'Delete a gift category',
     description:
       'Deletes a gift category from the app-wide catalogue: the shelf disappears from every room\'s gift panel. ' +
@@ -124,7 +121,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'get_gift_category',
     title: 'Read a gift category',
     description:
       'Reads one gift category: its default name, description and extension data. Read-only. Which gifts it holds ' +
@@ -147,7 +143,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'get_gift_category_language',
     title: 'Read a gift category\'s localized text',
     description:
       'Reads the localized name and description of a gift category in one language. Empty strings mean no text ' +
@@ -168,7 +163,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'set_gift_category_language',
     title: 'Set a gift category\'s localized text',
     description:
       'Sets (adds or overwrites) the name and description of a gift category in one language, for every room\'s ' +
@@ -198,7 +192,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'del_gift_category_language',
     title: 'Delete a gift category\'s localized text',
     description:
       'Deletes the name and description of a gift category in one language; the panel falls back to the default ' +
@@ -219,7 +212,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'add_gift_category_relations',
     title: 'Put gifts on a gift category',
     description:
       'Attaches catalogue gifts to a category, so they show on that shelf of the gift panel. Gifts already on it ' +
@@ -236,7 +228,6 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
-    name: 'del_gift_category_relations',
     title: 'Take gifts off a gift category',
     description:
       'Detaches gifts from a category: they leave that shelf of every room\'s gift panel but stay in the catalogue. ' +

@@ -1,12 +1,12 @@
 // The app-wide gift catalogue (live_engine_http_srv): gift definitions, their localized texts, the
 // catalogue listing, and send_gift, which gifts inside a room on a user's behalf. Categories are in
-// gift-categories.ts; `giftsTools` is the whole family.
+// gift-categories.ts; `giftTools` is the whole family.
 //
 // The catalogue is one per SDKAppID, not per room, so every change here shows in every room's
 // gift panel. The gift get-APIs answer with top-level objects (GiftInfo, …) rather than under
 // Response; results.ts merges both, so the output schemas name the top-level fields.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool, type FactLine } from './types.js';
 import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId, boundedId, boundedString, idString, isJsonText } from './fields.js';
 import { countOf } from './format.js';
@@ -48,7 +48,6 @@ const giftFacts = (id: string): FactLine[] => catalogueFacts('Gift', id);
 
 const giftOnlyTools = [
   defineTool({
-    name: 'add_gift',
     title: 'Create a gift',
     description:
       'Creates a gift in the app-wide gift catalogue (price in coins, name, icon, animation). It shows in every ' +
@@ -65,7 +64,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'edit_gift',
     title: 'Overwrite a gift',
     description:
       'Overwrites the definition of an existing gift (price, name, icon, animation, level) in every room\'s gift ' +
@@ -96,7 +94,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'del_gift',
     title: 'Delete a gift',
     description:
       'Deletes a gift from the app-wide catalogue: it disappears from every room\'s gift panel and from its ' +
@@ -117,7 +114,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'get_gift',
     title: 'Read a gift',
     description:
       'Reads one gift definition from the catalogue: price (Coins), level, default name and description, icon and ' +
@@ -135,7 +131,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'get_gift_count',
     title: 'Gift statistics of a user in a room',
     description:
       'Returns the gift statistics of one user in one live room: how many gifts, their total value in coins, and ' +
@@ -163,7 +158,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'get_gift_info_list',
     title: 'List the gift catalogue',
     description:
       'Lists the whole app-wide gift catalogue: every gift with its price and texts, and every category with the ' +
@@ -197,7 +191,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'get_gift_language',
     title: 'Read a gift\'s localized text',
     description:
       'Reads the localized name and description of a gift in one language. Empty strings mean no text is set for ' +
@@ -219,7 +212,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'set_gift_language',
     title: 'Set a gift\'s localized text',
     description:
       'Sets (adds or overwrites) the name and description of a gift in one language, for every room\'s gift ' +
@@ -249,7 +241,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'del_gift_language',
     title: 'Delete a gift\'s localized text',
     description:
       'Deletes the name and description of a gift in one language; the panel falls back to the default name. ' +
@@ -269,7 +260,6 @@ const giftOnlyTools = [
   }),
 
   defineTool({
-    name: 'send_gift',
     title: 'Send a gift in a room',
     description:
       'Sends a catalogue gift inside a live room on behalf of a user (From_Account) to one or more receivers, as if ' +
@@ -296,4 +286,4 @@ const giftOnlyTools = [
   }),
 ];
 
-export const giftsTools = [...giftOnlyTools, ...giftCategoryTools];
+export const giftTools = [...giftOnlyTools, ...giftCategoryTools];

@@ -2,36 +2,36 @@
 import type { ToolDef } from './types.js';
 import { roomTools } from './rooms.js';
 import { metadataTools } from './metadata.js';
-import { membersTools } from './members.js';
+import { memberTools } from './members.js';
 import { seatTools } from './seats.js';
-import { messagesTools } from './messages.js';
-import { robotsTools } from './robots.js';
+import { messageTools } from './messages.js';
+import { robotTools } from './robots.js';
 import { mixTools } from './mix.js';
-import { battlesTools } from './battles.js';
-import { giftsTools } from './gifts.js';
+import { battleTools } from './battles.js';
+import { giftTools } from './gifts.js';
 import { statsTools } from './stats.js';
 import { conferenceTools } from './conference.js';
 import { feedTools } from '../feed/tools.js';
 import { callbackConfigTools } from '../feed/callback-config.js';
 import { enforcementTools } from './enforcement.js';
-import { profilesTools } from './profiles.js';
+import { profileTools } from './profiles.js';
 import { audienceTools } from './audience.js';
 
 export const TOOLS: readonly ToolDef[] = [
   ...roomTools,
   ...metadataTools,
-  ...membersTools,
+  ...memberTools,
   ...seatTools,
-  ...messagesTools,
-  ...robotsTools,
+  ...messageTools,
+  ...robotTools,
   ...mixTools,
-  ...battlesTools,
-  ...giftsTools,
+  ...battleTools,
+  ...giftTools,
   ...statsTools,
   ...conferenceTools,
   ...feedTools,
   ...callbackConfigTools,
   ...enforcementTools,
-  ...profilesTools,
+  ...profileTools,
   ...audienceTools,
 ];

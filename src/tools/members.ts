@@ -1,7 +1,7 @@
 // Live-room members (live_engine_http_srv): who is in a room, who moderates it, and who may not
 // enter or chat. Bans, mutes and admin changes override people, so a human confirms them.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, nonNegativeInt, RequestId, RoomId, userIdList } from './fields.js';
@@ -15,9 +15,8 @@ const BAN_CAP = 20;
 
 const Accounts = (what: string) => userIdList(BAN_CAP, what);
 
-export const membersTools = [
+export const memberTools = [
   defineTool({
-    name: 'get_member_list',
     title: 'List a room\'s members',
     description:
       'Lists who is in a live room (audience, hosts, robots) a page at a time, with MemberCount: start ' +
@@ -44,7 +43,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'get_admin_list',
     title: 'List a room\'s admins',
     description:
       'Lists a live room\'s room administrators (set with modify_admin; not the App administrator). ' +
@@ -62,7 +60,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'modify_admin',
     title: 'Grant or revoke room admin',
     description:
       'Grants (OpType "add") or revokes ("delete") the room-admin role. Destructive (a revoke removes ' +
@@ -92,7 +89,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'ban_member',
     title: 'Ban members from a room',
     description:
       'Bans users from a live room for Duration seconds: removed from the room and any seat, no re-entry ' +
@@ -123,7 +119,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'unban_member',
     title: 'Lift bans',
     description:
       'Lifts bans so the users may enter again (not put back). Users not banned are left as they are.',
@@ -141,7 +136,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'get_banned_member_list',
     title: 'List banned users',
     description:
       'Lists users banned from a live room with BannedUntil (unix s), a page at a time: Offset 0, then ' +
@@ -170,7 +164,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'mute_member',
     title: 'Mute or unmute members',
     description:
       'Stops users chatting in a live room for MuteTime seconds (they stay in the room and seats); ' +
@@ -205,7 +198,6 @@ export const membersTools = [
   }),
 
   defineTool({
-    name: 'get_muted_member_list',
     title: 'List muted users',
     description:
       'Lists users muted in a live room with MutedUntil (unix s); expired mutes are not listed. Read-only; ' +

@@ -3,7 +3,7 @@
 // into this server's own sentences. Tencent has no read API for room messages: get_room_stats'
 // TotalMsgCount is the only trace a send leaves that a caller can read back.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { idString, isJsonText, RequestId, RoomId, UserId } from './fields.js';
 
@@ -11,9 +11,8 @@ const q = JSON.stringify;
 
 const Sender_Account = UserId('Shown as the sender (e.g. the host or an official account).');
 
-export const messagesTools = [
+export const messageTools = [
   defineTool({
-    name: 'send_text_msg',
     title: 'Send a text message to a room',
     description:
       'Posts a chat text message into a live room as Sender_Account; every viewer sees it. Not undoable; a ' +
@@ -43,7 +42,6 @@ export const messagesTools = [
   }),
 
   defineTool({
-    name: 'send_custom_msg',
     title: 'Send a custom message to a room',
     description:
       'Broadcasts an app-defined custom message (clients route by BusinessId, read Data), e.g. to trigger ' +

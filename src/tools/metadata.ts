@@ -4,7 +4,7 @@
 // that depend on what the room already holds (10 keys, 16 KB in all) are Tencent's to enforce
 // (100500, 100502).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { boundedString, nonEmptyBounded, RequestId, RoomId, utf8Bytes } from './fields.js';
@@ -38,7 +38,6 @@ async function readMetadata(client: LiveClient, roomId: string, keys: string[]):
 
 export const metadataTools = [
   defineTool({
-    name: 'get_room_metadata',
     title: 'Read a room\'s metadata',
     description:
       'Reads the custom key/value metadata of a live room: every pair (Keys [] or omitted) or the keys named. ' +
@@ -61,7 +60,6 @@ export const metadataTools = [
   }),
 
   defineTool({
-    name: 'set_room_metadata',
     title: 'Set room metadata',
     description:
       'Adds or overwrites custom key/value pairs on a live room (an upsert per key; other keys stay). The change ' +
@@ -95,7 +93,6 @@ export const metadataTools = [
   }),
 
   defineTool({
-    name: 'del_room_metadata',
     title: 'Delete room metadata',
     description:
       'Deletes the named metadata keys (and their values) from a live room; clients in the room see them go. ' +

@@ -1,7 +1,7 @@
 // Cloud stream mixing (MCU) of live rooms. Tencent limits all mixing operations of one SDKAppID
 // to 20 per second together.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 
@@ -31,7 +31,6 @@ const LAYOUT_CUSTOM = 1000;
 
 export const mixTools = [
   defineTool({
-    name: 'resume_mcu_task',
     title: 'Resume a room\'s mix-stream task',
     description:
       'Restarts the cloud stream-mixing task of a live room, e.g. after it stopped. The room needs seats, ' +
@@ -47,7 +46,6 @@ export const mixTools = [
   }),
 
   defineTool({
-    name: 'set_mix_stream',
     title: 'Set a room\'s mix-stream layout',
     description:
       'Sets how a live room\'s cloud mix (MCU) composes seated hosts into one stream: LayoutMode 0 grid, ' +

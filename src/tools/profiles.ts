@@ -3,7 +3,7 @@
 // Pages: trtc.io/document/34956 (account_check), 34953 (account_import), 34954 (multiaccount_import),
 // 34917 (portrait_get), 34916 (portrait_set).
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, UserId, userIdList } from './fields.js';
 import { countOf } from './format.js';
@@ -19,9 +19,8 @@ const ProfileTag = z.string().regex(/^Tag_Profile_(IM|Custom)_\w+$/, { message: 
 
 const ProfileItem = z.looseObject({ Tag: z.string(), Value: z.unknown() });
 
-export const profilesTools = [
+export const profileTools = [
   defineTool({
-    name: 'account_check',
     title: 'Check whether accounts are imported',
     description:
       'Tells, for up to 100 user IDs, whether each is imported into the app\'s IM (AccountStatus Imported or ' +
@@ -51,7 +50,6 @@ export const profilesTools = [
   }),
 
   defineTool({
-    name: 'account_import',
     title: 'Import one account',
     description:
       'Imports one account into the app\'s IM so it can be a room owner or a robot (add_robot needs imported ' +
@@ -74,7 +72,6 @@ export const profilesTools = [
   }),
 
   defineTool({
-    name: 'multiaccount_import',
     title: 'Import up to 100 accounts',
     description:
       'Imports up to 100 accounts at once (e.g. a batch of robots before add_robot); accounts that fail come back ' +
@@ -97,7 +94,6 @@ export const profilesTools = [
   }),
 
   defineTool({
-    name: 'portrait_get',
     title: 'Read user profiles',
     description:
       'Reads profile fields (nickname, avatar, signature, custom fields) of up to 100 users. Read-only. Use it to ' +
@@ -126,7 +122,6 @@ export const profilesTools = [
   }),
 
   defineTool({
-    name: 'portrait_set',
     title: 'Overwrite a user\'s profile fields',
     description:
       'Overwrites profile fields of one user, e.g. resets an offensive nickname (Tag_Profile_IM_Nick) to a neutral ' +

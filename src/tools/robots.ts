@@ -1,7 +1,7 @@
 // Robots (bot accounts) in live rooms (live_engine_http_srv). Robots count as room members: they
 // can be seated with pick_user_on_seat, and a room holding robots is never auto-dismissed.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId } from './fields.js';
 import { countOf, numberedLines } from './format.js';
@@ -13,9 +13,8 @@ const q = JSON.stringify;
 const RobotList = (what: string) =>
   z.array(UserId()).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${what} (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no cap).`);
 
-export const robotsTools = [
+export const robotTools = [
   defineTool({
-    name: 'get_robot',
     title: 'List a room\'s robots',
     description: 'Lists the robot accounts present in a live room. Read-only. Use it before seating or removing robots.',
     endpoint: ENDPOINTS.get_robot,
@@ -31,7 +30,6 @@ export const robotsTools = [
   }),
 
   defineTool({
-    name: 'add_robot',
     title: 'Add robots to a room',
     description:
       'Puts robot (bot) accounts into a live room as members; seat them afterwards with pick_user_on_seat. Each ' +
@@ -51,7 +49,6 @@ export const robotsTools = [
   }),
 
   defineTool({
-    name: 'del_robot',
     title: 'Remove robots from a room',
     description:
       'Removes robot accounts from a live room, taking them off any seat they occupy. Destructive: a human confirms ' +

@@ -3,7 +3,7 @@
 // Where doc versions disagree (create_room's seat fields above all), docs/api-decisions.md "rooms"
 // records the choice.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { Pages, pageable } from './paging.js';
 import { boundedString, nonEmptyBounded, RequestId, RoomId, UserId } from './fields.js';
@@ -48,7 +48,6 @@ const RoomSummary = z.looseObject({
 
 export const roomTools = [
   defineTool({
-    name: 'get_room_list',
     title: 'List live rooms',
     description:
       'Lists public live rooms, most viewed first, a page at a time: start with Next "" and pass back the ' +
@@ -72,7 +71,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'get_room_info',
     title: 'Read a live room',
     description:
       'Reads a live room\'s profile: name, owner, seats, visibility, chat mute, views, notice. Read-only; check ' +
@@ -94,7 +92,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'change_room_owner',
     title: 'Change a live room\'s owner',
     description:
       'Hands a live room\'s host role to another user. Destructive: the current owner loses the room; a human ' +
@@ -119,7 +116,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'create_room',
     title: 'Create a live room',
     description:
       'Creates a live video or voice room. SeatTemplate picks the layout (Video*: fixed 9, 7 or 4 seats; ' +
@@ -156,7 +152,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'update_room_info',
     title: 'Update a live room',
     description:
       'Changes a live room\'s settings; only fields passed change. Not the owner (change_room_owner) or the ' +
@@ -184,7 +179,6 @@ export const roomTools = [
   }),
 
   defineTool({
-    name: 'destroy_room',
     title: 'Destroy a live room',
     description:
       `Dismisses a live room for good: the live ends, everyone is removed, its seats, metadata and robots go. Cannot be undone. Destructive: a human confirms (the form shows name, owner, creation time). Returns end-of-live statistics (newer Tencent versions). ${AUTO_DISMISS_NOTE}`,

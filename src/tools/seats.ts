@@ -1,6 +1,6 @@
 // Seats (room_engine_http_mic), shared by live and conference rooms.
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId, SeatIndex, UserId } from './fields.js';
@@ -41,7 +41,6 @@ const POLICY_WORDS: Record<0 | 1 | 2, string> = {
 
 export const seatTools = [
   defineTool({
-    name: 'get_seat_list',
     title: 'List a room\'s seats',
     description:
       'Lists a room\'s seats: occupant (empty when free), and whether taking, video or audio is disabled. ' +
@@ -68,7 +67,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'pick_user_on_seat',
     title: 'Put a member on a seat',
     description:
       'Seats a room member (or robot) on a free, unlocked seat; the user must be in the room and not ' +
@@ -88,7 +86,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'kick_user_off_seat',
     title: 'Remove a user from their seat',
     description:
       'Takes a seated user back to the audience (they stay in the room). Destructive: a human confirms ' +
@@ -113,7 +110,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'lock_seat',
     title: 'Lock or unlock a seat',
     description:
       'Locks a seat (ForbidTaken=true) and/or forbids video or audio on it; false undoes each. Give at ' +
@@ -162,7 +158,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'move_user_to_seat',
     title: 'Move a seated user to another seat',
     description:
       'Moves a seated user to SeatIndex; if occupied, Policy 0 cancels, 1 force-moves (occupant to the ' +
@@ -201,7 +196,6 @@ export const seatTools = [
   }),
 
   defineTool({
-    name: 'switch_seat',
     title: 'Move a seated user to an empty seat (older API)',
     description:
       'Older API ("Switch Seat (Old version)"): moves a seated user to an empty, unlocked ToIndex; never ' +

@@ -1,7 +1,8 @@
-// Room state read just before a confirmation form asks (ConfirmSpec.snapshot), shared by live and
+// Room state read just before a confirmation form asks (ConfirmSpec.snapshot: in this project a
+// "snapshot" is always that state, compared again after consent), shared by live and
 // conference rooms: both answer get_room_info with the same RoomInfo shape, so only the endpoint
 // differs. The values are user content: the form shows them quoted, as data.
-import type { Endpoint } from '../client/endpoints.js';
+import type { Endpoint } from '../catalog/endpoints.js';
 import type { LiveClient } from '../client/types.js';
 
 export async function readRoomInfo(client: LiveClient, endpoint: Endpoint, roomId: string): Promise<Record<string, unknown>> {

@@ -2,7 +2,7 @@
 // docs (2026) name the command get_room_stats; Tencent's own admin console calls
 // get_room_statistic with the same fields. The tool follows the docs (docs/api-decisions.md "stats").
 import * as z from 'zod/v4';
-import { ENDPOINTS } from '../client/endpoints.js';
+import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId } from './fields.js';
 
@@ -10,7 +10,6 @@ const count = (description: string) => z.number().optional().describe(descriptio
 
 export const statsTools = [
   defineTool({
-    name: 'get_room_stats',
     title: 'Read a live room\'s statistics',
     description:
       'Reads the cumulative interaction counters of a live room: viewer entries, gifts (count, coin value, ' +

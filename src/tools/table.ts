@@ -1,7 +1,7 @@
-// The README's tool table, generated from the same rows the server registers. A test keeps the
-// committed README in step (UPDATE_DOCS=1 rewrites it).
+// The README's tool table, generated from the same rows the server registers. test/docs.test.ts
+// keeps the committed README in step; `npm run docs:update` rewrites it.
 import { DEFAULT_POLICY, defaultAction } from '../policies/rules.js';
-import type { Family } from '../client/endpoints.js';
+import type { Toolset } from '../catalog/endpoints.js';
 import { DEFAULT_TOOLSETS, TOOLSETS } from './toolsets.js';
 import type { ToolDef } from './types.js';
 
@@ -15,7 +15,7 @@ export function toolTable(tools: readonly ToolDef[]): string {
     const rate = `${t.endpoint.ratePerSecond}${t.endpoint.rateAssumed ? ' (assumed)' : ''}`;
     return `| \`${t.name}\` | ${set} | ${t.effect} | ${gate} | ${rate} | ${firstSentence(t.description).replace(/\|/g, '\\|')} |`;
   });
-  const sets = (Object.entries(TOOLSETS) as Array<[Family, string]>).map(([name, what]) => {
+  const sets = (Object.entries(TOOLSETS) as Array<[Toolset, string]>).map(([name, what]) => {
     const n = tools.filter((t) => t.endpoint.family === name).length;
     return `| \`${name}\`${DEFAULT_TOOLSETS.includes(name) ? ' *' : ''} | ${n} | ${what} |`;
   });
@@ -33,5 +33,5 @@ export function toolTable(tools: readonly ToolDef[]): string {
   ].join('\n');
 }
 
-export const TABLE_START = '<!-- tools:start (generated from src/tools; UPDATE_DOCS=1 npm test rewrites it) -->';
+export const TABLE_START = '<!-- tools:start (generated from src/tools; npm run docs:update rewrites it) -->';
 export const TABLE_END = '<!-- tools:end -->';

@@ -1,10 +1,10 @@
 // Toolsets: one per resource family, so a client with a tool cap can load what it needs. The
 // default covers moderation (rooms, seats, members, messages, mix); `--tools` names an exact list;
 // `--read-only` keeps only reads and wins over everything else.
-import type { Family } from '../client/endpoints.js';
+import type { Toolset } from '../catalog/endpoints.js';
 import type { ToolDef } from './types.js';
 
-export const TOOLSETS: Record<Family, string> = {
+export const TOOLSETS: Record<Toolset, string> = {
   rooms: 'Live rooms: list, inspect, create, update, destroy, change owner',
   seats: 'Seats: list, seat, kick off, lock, move',
   members: 'Members: member lists, admins, bans, mutes',
@@ -27,10 +27,10 @@ export const TOOLSETS: Record<Family, string> = {
 // get_room_list, pick_user_on_seat, kick_user_off_seat, change_room_owner): all five are listed
 // without any flag. `feed` holds what a moderation agent reaches for first (the room event
 // feed, the held-message queue and recall). The default stays small.
-export const DEFAULT_TOOLSETS: readonly Family[] = ['rooms', 'seats', 'members', 'messages', 'mix', 'feed'];
+export const DEFAULT_TOOLSETS: readonly Toolset[] = ['rooms', 'seats', 'members', 'messages', 'mix', 'feed'];
 
 export interface ToolSelection {
-  /** Family names or 'all'; undefined means the default set. */
+  /** Toolset names or 'all'; undefined means the default set. */
   toolsets?: readonly string[];
   /** An exact list of tool names; cannot be combined with toolsets. */
   tools?: readonly string[];
@@ -41,7 +41,7 @@ export class SelectionError extends Error {
   override name = 'SelectionError';
 }
 
-export function familyOf(def: ToolDef): Family {
+export function toolsetOf(def: ToolDef): Toolset {
   return def.endpoint.family;
 }
 
@@ -66,7 +66,7 @@ export function selectTools(catalog: readonly ToolDef[], sel: ToolSelection): To
       throw new SelectionError(`Unknown toolset(s): ${unknown.join(', ')}. Valid toolsets: all, ${valid.join(', ')}.`);
     }
     const all = sets.includes('all');
-    chosen = catalog.filter((t) => all || sets.includes(familyOf(t)));
+    chosen = catalog.filter((t) => all || sets.includes(toolsetOf(t)));
   }
   return sel.readOnly ? chosen.filter((t) => t.effect === 'read') : chosen;
 }

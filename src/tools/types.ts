@@ -2,7 +2,7 @@
 // policy layer reads `effect`, `idempotent` and `confirm` to decide what stands between the
 // model and Tencent.
 import type * as z from 'zod/v4';
-import type { Endpoint, EndpointName } from '../client/endpoints.js';
+import type { Endpoint, EndpointName } from '../catalog/endpoints.js';
 import type { CallResult, LiveClient } from '../client/types.js';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import type { Feed } from '../feed/index.js';
@@ -30,12 +30,12 @@ export interface ConfirmSpec<A> {
   snapshot?(args: A, client: LiveClient): Promise<Record<string, string>>;
 }
 
-export interface ToolDef<I extends z.ZodObject = z.ZodObject> {
-  name: EndpointName;
+/** A tool as a toolset file writes it: its name is its endpoint's, so the row does not repeat it. */
+export interface ToolRow<I extends z.ZodObject = z.ZodObject, N extends EndpointName = EndpointName> {
   title: string;
   /** When to use it, what it changes, and what to call first. */
   description: string;
-  endpoint: Endpoint;
+  endpoint: Endpoint & { readonly name: N };
   input: I;
   /** The vendor payload (under `Response`, or documented top-level fields) plus RequestId. */
   output: z.ZodObject;
@@ -59,6 +59,11 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject> {
   run?(args: Record<string, unknown>, rc: RunContext): Promise<CallResult>;
 }
 
+/** A registered tool: its row, named by its endpoint. */
+export interface ToolDef<I extends z.ZodObject = z.ZodObject, N extends EndpointName = EndpointName> extends ToolRow<I, N> {
+  readonly name: N;
+}
+
 /** What a tool's own `run` gets: the client, the feed, the call's context. */
 export interface RunContext {
   client: LiveClient;
@@ -68,7 +73,7 @@ export interface RunContext {
   actor: string;
 }
 
-/** Lets each family file keep its rows typed by their own input schema. */
-export function defineTool<I extends z.ZodObject>(def: ToolDef<I>): ToolDef {
-  return def as unknown as ToolDef;
+/** Names a row by its endpoint; the row keeps its own input type (args in confirm and summarize). */
+export function defineTool<I extends z.ZodObject, N extends EndpointName>(row: ToolRow<I, N>): ToolDef<I, N> {
+  return { name: row.endpoint.name, ...row };
 }

@@ -5,7 +5,7 @@
 // registered handler is wrapped where the protocol layer stores it. If a future SDK stores it
 // elsewhere, nothing is wrapped and the SDK's own message stands (test/unserved.test.ts notices).
 import type { McpServer } from '@modelcontextprotocol/server';
-import { TOOLSETS, familyOf } from './toolsets.js';
+import { TOOLSETS, toolsetOf } from './toolsets.js';
 import type { ToolDef } from './types.js';
 
 type Handler = (request: { params?: { name?: unknown } }, ctx: unknown) => Promise<unknown>;
@@ -14,17 +14,17 @@ export function unservedToolHint(def: ToolDef, served: readonly ToolDef[], denie
   if (deniedByPolicy) {
     return `${def.name} is not offered: the operator's policy denies it whatever the arguments. Nothing was done.`;
   }
-  const family = familyOf(def);
-  const servedFamilies = [...new Set(served.map(familyOf))];
-  if (servedFamilies.includes(family)) {
+  const toolset = toolsetOf(def);
+  const servedToolsets = [...new Set(served.map(toolsetOf))];
+  if (servedToolsets.includes(toolset)) {
     // Its toolset is on, so an exact --tools list or --read-only left it out.
-    return `${def.name} is in the "${family}" toolset but this server does not offer it ` +
+    return `${def.name} is in the "${toolset}" toolset but this server does not offer it ` +
       `(${def.effect === 'read' ? 'an exact --tools list' : 'read-only mode or an exact --tools list'} leaves it out). Nothing was done. ` +
       'An operator can change the server\'s --tools / --read-only flags to offer it.';
   }
   const order = Object.keys(TOOLSETS);
-  const enable = [...servedFamilies, family].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(',');
-  return `${def.name} is in the "${family}" toolset, which this server does not offer. Nothing was done. ` +
+  const enable = [...servedToolsets, toolset].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(',');
+  return `${def.name} is in the "${toolset}" toolset, which this server does not offer. Nothing was done. ` +
     `An operator can enable it by starting the server with --toolsets ${enable} (or TENCENT_LIVE_TOOLSETS=${enable}), or --toolsets all.`;
 }
 

@@ -1,6 +1,6 @@
 // A LiveClient that records what the tools layer would send and answers from a script. For
 // policy tests that must prove what was (not) sent; end-to-end tests use the sandbox instead.
-import type { Endpoint } from '../../src/client/endpoints.js';
+import type { Endpoint } from '../../src/catalog/endpoints.js';
 import type { CallOptions, CallResult, LiveClient } from '../../src/client/types.js';
 
 export interface RecordedCall { command: string; body: Record<string, unknown>; opts: CallOptions }

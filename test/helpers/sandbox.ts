@@ -1,6 +1,6 @@
 // Shared test plumbing for the sandbox: a fixed clock, a signed query built with the project's own
 // genUserSig, and a one-line call through the sandbox's pure dispatch.
-import { ENDPOINTS, type EndpointName, endpointPath } from '../../src/client/endpoints.js';
+import { ENDPOINTS, type EndpointName, endpointPath } from '../../src/catalog/endpoints.js';
 import { genUserSig } from '../../src/client/usersig.js';
 import { createSandbox, type Sandbox, type SandboxCredentials } from '../../src/sandbox/index.js';
 

@@ -14,7 +14,7 @@
 import { SandboxError } from '../errors.js';
 import { imState } from '../im/state.js';
 import type { LiveRoom, SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields } from './validate.js';
 
 const q = JSON.stringify;
@@ -61,7 +61,7 @@ const getOnlineMemberNum: Handler = ({ state, body }) => {
   return { OnlineMemberNum: room.members.size };
 };
 
-export const audienceHandlers: Record<string, Handler> = {
-  [handlerKey('get_members')]: getMembers,
-  [handlerKey('get_online_member_num')]: getOnlineMemberNum,
-};
+export const audienceHandlers = {
+  get_members: getMembers,
+  get_online_member_num: getOnlineMemberNum,
+} satisfies HandlerMap;

@@ -17,7 +17,7 @@
 //   doc table and sent as a number in its sample: both "1" and 1 are accepted.
 import { invalidParameter } from '../errors.js';
 import { unixSeconds, type Battle, type SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields, ROOM_ID_MAX_BYTES } from './validate.js';
 
 const STATUS_RUNNING = 2;
@@ -137,8 +137,8 @@ const setBattleScore: Handler = ({ state, body, now }) => {
   return { Response: { Result: entries.map((e) => ({ RoomId: e.RoomId, ResultCode: RESULT_OK })) } };
 };
 
-export const battlesHandlers: Record<string, Handler> = {
-  [handlerKey('create_battle')]: createBattle,
-  [handlerKey('get_battle_info')]: getBattleInfo,
-  [handlerKey('set_battle_score')]: setBattleScore,
-};
+export const battleHandlers = {
+  create_battle: createBattle,
+  get_battle_info: getBattleInfo,
+  set_battle_score: setBattleScore,
+} satisfies HandlerMap;

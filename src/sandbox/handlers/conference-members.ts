@@ -15,7 +15,7 @@
 // - Robots are members too (listed, markable, kickable); room.robots marks which ones are robots.
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { type ConferenceMember, type ConferenceRoom, type SandboxState, unixSeconds } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields, type Fields } from './validate.js';
 
 const q = JSON.stringify;
@@ -210,12 +210,12 @@ export function refuseBanned(state: SandboxState, room: ConferenceRoom, account:
   }
 }
 
-export const conferenceMemberHandlers: Record<string, Handler> = {
-  [handlerKey('get_room_member_list')]: getRoomMemberList,
-  [handlerKey('update_room_member_info')]: updateRoomMemberInfo,
-  [handlerKey('mark_room_member')]: markRoomMember,
-  [handlerKey('kick_user_out')]: kickUserOut,
-  [handlerKey('ban_room_member')]: banRoomMember,
-  [handlerKey('unban_room_member')]: unbanRoomMember,
-  [handlerKey('conference_get_banned_member_list')]: getBannedMemberList,
-};
+export const conferenceMemberHandlers = {
+  get_room_member_list: getRoomMemberList,
+  update_room_member_info: updateRoomMemberInfo,
+  mark_room_member: markRoomMember,
+  kick_user_out: kickUserOut,
+  ban_room_member: banRoomMember,
+  unban_room_member: unbanRoomMember,
+  conference_get_banned_member_list: getBannedMemberList,
+} satisfies HandlerMap;

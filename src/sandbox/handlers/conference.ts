@@ -18,7 +18,7 @@
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { type ConferenceRoomInfo, MAX_SEATS, unixSeconds } from '../state.js';
 import { conferenceMemberHandlers, conferenceRoom, newMember, refuseBanned } from './conference-members.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { applyDefined, fields, TAKE_SEAT_MODES, type Fields } from './validate.js';
 
 const q = JSON.stringify;
@@ -163,13 +163,13 @@ const deleteRobot: Handler = ({ state, body }) => {
   return {};
 };
 
-export const conferenceHandlers: Record<string, Handler> = {
-  [handlerKey('conference_create_room')]: createRoom,
-  [handlerKey('conference_get_room_info')]: getRoomInfo,
-  [handlerKey('conference_update_room_info')]: updateRoomInfo,
-  [handlerKey('conference_destroy_room')]: destroyRoom,
-  [handlerKey('conference_change_room_owner')]: changeRoomOwner,
-  [handlerKey('conference_add_robot')]: addRobot,
-  [handlerKey('delete_robot')]: deleteRobot,
+export const conferenceHandlers = {
+  conference_create_room: createRoom,
+  conference_get_room_info: getRoomInfo,
+  conference_update_room_info: updateRoomInfo,
+  conference_destroy_room: destroyRoom,
+  conference_change_room_owner: changeRoomOwner,
+  conference_add_robot: addRobot,
+  delete_robot: deleteRobot,
   ...conferenceMemberHandlers,
-};
+} satisfies HandlerMap;

@@ -12,7 +12,7 @@
 import { invalidParameter } from '../errors.js';
 import { PERMANENT_MUTE, account, c2cMuteLeft, groupMuteLeft, isImported, muteUntil } from '../im/state.js';
 import type { SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields } from './validate.js';
 
 const q = JSON.stringify;
@@ -47,8 +47,8 @@ const kick: Handler = ({ state, body }) => {
   return {};
 };
 
-export const enforcementHandlers: Record<string, Handler> = {
-  [handlerKey('setnospeaking')]: setNoSpeaking,
-  [handlerKey('getnospeaking')]: getNoSpeaking,
-  [handlerKey('kick')]: kick,
-};
+export const enforcementHandlers = {
+  setnospeaking: setNoSpeaking,
+  getnospeaking: getNoSpeaking,
+  kick: kick,
+} satisfies HandlerMap;

@@ -15,7 +15,7 @@
 // - get_*_language for a language without text answers empty strings.
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { GIFT_LANGUAGES, MESSAGE_LOG_CAP, type Gift, type GiftCategory, type LiveRoom, type SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { applyDefined, fields, isJsonText, type Fields } from './validate.js';
 
 /** "A gift may belong to at most 3 categories" (get_gift_language doc note). */
@@ -306,24 +306,24 @@ const sendGift = giftApi(
   },
 );
 
-export const giftsHandlers: Record<string, Handler> = {
-  [handlerKey('add_gift')]: addGift,
-  [handlerKey('edit_gift')]: editGift,
-  [handlerKey('del_gift')]: delGift,
-  [handlerKey('get_gift')]: getGift,
-  [handlerKey('get_gift_count')]: getGiftCount,
-  [handlerKey('get_gift_info_list')]: getGiftInfoList,
-  [handlerKey('get_gift_language')]: getGiftLanguage,
-  [handlerKey('set_gift_language')]: setGiftLanguage,
-  [handlerKey('del_gift_language')]: delGiftLanguage,
-  [handlerKey('add_gift_category')]: addGiftCategory,
-  [handlerKey('edit_gift_category')]: editGiftCategory,
-  [handlerKey('del_gift_category')]: delGiftCategory,
-  [handlerKey('get_gift_category')]: getGiftCategory,
-  [handlerKey('get_gift_category_language')]: getGiftCategoryLanguage,
-  [handlerKey('set_gift_category_language')]: setGiftCategoryLanguage,
-  [handlerKey('del_gift_category_language')]: delGiftCategoryLanguage,
-  [handlerKey('add_gift_category_relations')]: addGiftCategoryRelations,
-  [handlerKey('del_gift_category_relations')]: delGiftCategoryRelations,
-  [handlerKey('send_gift')]: sendGift,
-};
+export const giftHandlers = {
+  add_gift: addGift,
+  edit_gift: editGift,
+  del_gift: delGift,
+  get_gift: getGift,
+  get_gift_count: getGiftCount,
+  get_gift_info_list: getGiftInfoList,
+  get_gift_language: getGiftLanguage,
+  set_gift_language: setGiftLanguage,
+  del_gift_language: delGiftLanguage,
+  add_gift_category: addGiftCategory,
+  edit_gift_category: editGiftCategory,
+  del_gift_category: delGiftCategory,
+  get_gift_category: getGiftCategory,
+  get_gift_category_language: getGiftCategoryLanguage,
+  set_gift_category_language: setGiftCategoryLanguage,
+  del_gift_category_language: delGiftCategoryLanguage,
+  add_gift_category_relations: addGiftCategoryRelations,
+  del_gift_category_relations: delGiftCategoryRelations,
+  send_gift: sendGift,
+} satisfies HandlerMap;

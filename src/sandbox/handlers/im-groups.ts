@@ -7,7 +7,7 @@
 // read, so a larger list is refused here as invalid rather than by a documented code.
 import { invalidParameter } from '../errors.js';
 import { unixSeconds } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields } from './validate.js';
 
 /** RetCode for a MsgSeq the room never had (the sandbox's choice; the page's code list was not read). */
@@ -43,7 +43,7 @@ const groupMsgRecall: Handler = ({ state, body }) => {
   return { RecallRetList };
 };
 
-export const imGroupHandlers: Record<string, Handler> = {
-  [handlerKey('send_group_msg')]: sendGroupMsg,
-  [handlerKey('group_msg_recall')]: groupMsgRecall,
-};
+export const imGroupHandlers = {
+  send_group_msg: sendGroupMsg,
+  group_msg_recall: groupMsgRecall,
+} satisfies HandlerMap;

@@ -1,43 +1,43 @@
-// The handler registry: 'service/command' → Handler, assembled from one module per family, each
-// exporting a Record<string, Handler> built with handlerKey().
-// A catalog command without a handler answers 60009 with an ErrorInfo saying the sandbox does not
-// emulate it yet (see dispatch.ts), so a missing handler is never mistaken for success.
-import { battlesHandlers } from './battles.js';
+// The handler registry: catalog name → Handler, assembled from one module per family, each
+// exporting a HandlerMap. Every catalog endpoint that reaches Tencent must have a handler: the
+// `satisfies` below makes a missing one a type error (local feed endpoints are served by this
+// server and need none).
+import { battleHandlers } from './battles.js';
 import { conferenceHandlers } from './conference.js';
-import { giftsHandlers } from './gifts.js';
-import { membersHandlers } from './members.js';
-import { messagesHandlers } from './messages.js';
+import { giftHandlers } from './gifts.js';
+import { memberHandlers } from './members.js';
+import { messageHandlers } from './messages.js';
 import { metadataHandlers } from './metadata.js';
 import { mixHandlers } from './mix.js';
-import { robotsHandlers } from './robots.js';
+import { robotHandlers } from './robots.js';
 import { roomHandlers } from './rooms.js';
 import { seatHandlers } from './seats.js';
 import { statsHandlers } from './stats.js';
 import { enforcementHandlers } from './enforcement.js';
-import { profilesHandlers } from './profiles.js';
+import { profileHandlers } from './profiles.js';
 import { audienceHandlers } from './audience.js';
-import type { Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
+import type { RemoteEndpointName } from '../../catalog/endpoints.js';
 import { imGroupHandlers } from './im-groups.js';
 import { liveConfigHandlers } from './live-config.js';
 
-export type { Handler, HandlerContext } from './types.js';
-export { handlerKey } from './types.js';
+export type { Handler, HandlerContext, HandlerMap } from './types.js';
 
-export const HANDLERS: Record<string, Handler> = {
+export const HANDLERS = {
   ...roomHandlers,
   ...metadataHandlers,
-  ...membersHandlers,
+  ...memberHandlers,
   ...seatHandlers,
-  ...messagesHandlers,
-  ...robotsHandlers,
+  ...messageHandlers,
+  ...robotHandlers,
   ...mixHandlers,
-  ...battlesHandlers,
-  ...giftsHandlers,
+  ...battleHandlers,
+  ...giftHandlers,
   ...statsHandlers,
   ...conferenceHandlers,
   ...imGroupHandlers,
   ...liveConfigHandlers,
   ...enforcementHandlers,
-  ...profilesHandlers,
+  ...profileHandlers,
   ...audienceHandlers,
-};
+} satisfies Record<RemoteEndpointName, Handler>;

@@ -3,7 +3,7 @@
 // get_callback_token's page was not read: the sandbox answers Response { Token, IsTokenEnable }.
 import { invalidParameter } from '../errors.js';
 import type { SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 
 const tokens = new WeakMap<SandboxState, { Token: string; IsTokenEnable: boolean }>();
 
@@ -20,7 +20,7 @@ const setCallbackToken: Handler = ({ state, body }) => {
 
 const getCallbackToken: Handler = ({ state }) => ({ Response: tokens.get(state) ?? { IsTokenEnable: false } });
 
-export const liveConfigHandlers: Record<string, Handler> = {
-  [handlerKey('set_callback_token')]: setCallbackToken,
-  [handlerKey('get_callback_token')]: getCallbackToken,
-};
+export const liveConfigHandlers = {
+  set_callback_token: setCallbackToken,
+  get_callback_token: getCallbackToken,
+} satisfies HandlerMap;

@@ -17,7 +17,7 @@
 //   pre-emptive moderation step; revoking a non-admin or unbanning a non-banned user is a no-op.
 import { invalidParameter } from '../errors.js';
 import { type LiveRoom, type SandboxState, unixSeconds } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields, liveRoomOnly } from './validate.js';
 
 const BAN_LIST_CAP = 20;
@@ -156,13 +156,13 @@ const getMutedMemberList: Handler = ({ state, body, now }) => {
   return { Response: { MutedAccountList } };
 };
 
-export const membersHandlers: Record<string, Handler> = {
-  [handlerKey('get_member_list')]: getMemberList,
-  [handlerKey('get_admin_list')]: getAdminList,
-  [handlerKey('modify_admin')]: modifyAdmin,
-  [handlerKey('ban_member')]: banMember,
-  [handlerKey('unban_member')]: unbanMember,
-  [handlerKey('get_banned_member_list')]: getBannedMemberList,
-  [handlerKey('mute_member')]: muteMember,
-  [handlerKey('get_muted_member_list')]: getMutedMemberList,
-};
+export const memberHandlers = {
+  get_member_list: getMemberList,
+  get_admin_list: getAdminList,
+  modify_admin: modifyAdmin,
+  ban_member: banMember,
+  unban_member: unbanMember,
+  get_banned_member_list: getBannedMemberList,
+  mute_member: muteMember,
+  get_muted_member_list: getMutedMemberList,
+} satisfies HandlerMap;

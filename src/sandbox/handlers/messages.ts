@@ -17,7 +17,7 @@
 import { SandboxError, invalidParameter } from '../errors.js';
 import { groupMuteLeft } from '../im/state.js';
 import { type LiveRoom, type RoomMessage, type SandboxState, unixSeconds } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields, isJsonText } from './validate.js';
 
 /**
@@ -75,7 +75,7 @@ const sendCustomMsg: Handler = ({ state, body, now }) => {
   return {};
 };
 
-export const messagesHandlers: Record<string, Handler> = {
-  [handlerKey('send_text_msg')]: sendTextMsg,
-  [handlerKey('send_custom_msg')]: sendCustomMsg,
-};
+export const messageHandlers = {
+  send_text_msg: sendTextMsg,
+  send_custom_msg: sendCustomMsg,
+} satisfies HandlerMap;

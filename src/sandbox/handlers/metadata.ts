@@ -16,7 +16,7 @@
 //   empty Keys list is 100002 rather than "delete everything", which no doc says.
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import type { LiveRoom, SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { byteLength, Fields, fields, liveRoomOnly, type StrOpts } from './validate.js';
 
 export const METADATA_MAX_KEYS = 10;
@@ -97,8 +97,8 @@ const delRoomMetadata: Handler = ({ state, body }) => {
   return {};
 };
 
-export const metadataHandlers: Record<string, Handler> = {
-  [handlerKey('set_room_metadata')]: setRoomMetadata,
-  [handlerKey('get_room_metadata')]: getRoomMetadata,
-  [handlerKey('del_room_metadata')]: delRoomMetadata,
-};
+export const metadataHandlers = {
+  set_room_metadata: setRoomMetadata,
+  get_room_metadata: getRoomMetadata,
+  del_room_metadata: delRoomMetadata,
+} satisfies HandlerMap;

@@ -10,7 +10,7 @@
 //   to pull the host information while mixing"): the doc requires every mixed host to be seated.
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import type { LiveRoom, SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields, liveRoomOnly, type Fields } from './validate.js';
 
 const LAYOUT_GRID = 0;
@@ -91,7 +91,7 @@ const resumeMcuTask: Handler = ({ state, body, now }) => {
   return {};
 };
 
-export const mixHandlers: Record<string, Handler> = {
-  [handlerKey('set_mix_stream')]: setMixStream,
-  [handlerKey('resume_mcu_task')]: resumeMcuTask,
-};
+export const mixHandlers = {
+  set_mix_stream: setMixStream,
+  resume_mcu_task: resumeMcuTask,
+} satisfies HandlerMap;

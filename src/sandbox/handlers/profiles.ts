@@ -11,7 +11,7 @@
 //   profile field page was not read.
 import { SandboxError, invalidParameter } from '../errors.js';
 import { account, imState, isImported } from '../im/state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields } from './validate.js';
 
 const q = JSON.stringify;
@@ -88,10 +88,10 @@ const portraitSet: Handler = ({ state, body }) => {
   return {};
 };
 
-export const profilesHandlers: Record<string, Handler> = {
-  [handlerKey('account_check')]: accountCheck,
-  [handlerKey('account_import')]: accountImport,
-  [handlerKey('multiaccount_import')]: multiAccountImport,
-  [handlerKey('portrait_get')]: portraitGet,
-  [handlerKey('portrait_set')]: portraitSet,
-};
+export const profileHandlers = {
+  account_check: accountCheck,
+  account_import: accountImport,
+  multiaccount_import: multiAccountImport,
+  portrait_get: portraitGet,
+  portrait_set: portraitSet,
+} satisfies HandlerMap;

@@ -10,7 +10,7 @@
 // - del_robot takes the robot off any seat it occupies, then out of the room.
 import { invalidParameter } from '../errors.js';
 import type { LiveRoom, SandboxState } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields, liveRoomOnly } from './validate.js';
 
 const q = JSON.stringify;
@@ -51,8 +51,8 @@ const delRobot: Handler = ({ state, body }) => {
   return {};
 };
 
-export const robotsHandlers: Record<string, Handler> = {
-  [handlerKey('get_robot')]: getRobot,
-  [handlerKey('add_robot')]: addRobot,
-  [handlerKey('del_robot')]: delRobot,
-};
+export const robotHandlers = {
+  get_robot: getRobot,
+  add_robot: addRobot,
+  del_robot: delRobot,
+} satisfies HandlerMap;

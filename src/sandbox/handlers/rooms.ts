@@ -3,7 +3,7 @@
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { MAX_SEATS, type RoomInfo, SEAT_LAYOUT_TEMPLATE_IDS, SEAT_TEMPLATES, unixSeconds } from '../state.js';
 import { roomStatistic } from './stats.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { applyDefined, fields, TAKE_SEAT_MODES, type Fields } from './validate.js';
 
 const ROOM_LIST_MAX = 20;
@@ -166,11 +166,11 @@ const updateRoomInfo: Handler = ({ state, body }) => {
   return {};
 };
 
-export const roomHandlers: Record<string, Handler> = {
-  [handlerKey('get_room_list')]: getRoomList,
-  [handlerKey('get_room_info')]: getRoomInfo,
-  [handlerKey('change_room_owner')]: changeRoomOwner,
-  [handlerKey('create_room')]: createRoom,
-  [handlerKey('destroy_room')]: destroyRoom,
-  [handlerKey('update_room_info')]: updateRoomInfo,
-};
+export const roomHandlers = {
+  get_room_list: getRoomList,
+  get_room_info: getRoomInfo,
+  change_room_owner: changeRoomOwner,
+  create_room: createRoom,
+  destroy_room: destroyRoom,
+  update_room_info: updateRoomInfo,
+} satisfies HandlerMap;

@@ -12,7 +12,7 @@
 //   codes (100200 locked, 100210 occupied, 100211 no seats) and 100002 for a user not seated.
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import type { SandboxState, Seat, SeatRoom } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields } from './validate.js';
 
 export function renderSeat(s: Seat): Record<string, unknown> {
@@ -153,11 +153,11 @@ const switchSeat: Handler = ({ state, body }) => {
   return {};
 };
 
-export const seatHandlers: Record<string, Handler> = {
-  [handlerKey('get_seat_list')]: getSeatList,
-  [handlerKey('pick_user_on_seat')]: pickUserOnSeat,
-  [handlerKey('kick_user_off_seat')]: kickUserOffSeat,
-  [handlerKey('lock_seat')]: lockSeat,
-  [handlerKey('move_user_to_seat')]: moveUserToSeat,
-  [handlerKey('switch_seat')]: switchSeat,
-};
+export const seatHandlers = {
+  get_seat_list: getSeatList,
+  pick_user_on_seat: pickUserOnSeat,
+  kick_user_off_seat: kickUserOffSeat,
+  lock_seat: lockSeat,
+  move_user_to_seat: moveUserToSeat,
+  switch_seat: switchSeat,
+} satisfies HandlerMap;

@@ -7,7 +7,7 @@
 // destroy_room returns the same counters, without TotalMsgCount, as Response.Statistic; both read
 // them from roomStatistic() so the two answers never drift apart.
 import type { LiveRoom } from '../state.js';
-import { handlerKey, type Handler } from './types.js';
+import type { Handler, HandlerMap } from './types.js';
 import { fields } from './validate.js';
 
 /** The end-of-live counters destroy_room returns (TotalViewers counts every entry, repeats included). */
@@ -27,6 +27,6 @@ const getRoomStats: Handler = ({ state, body }) => {
   return { Response: { ...roomStatistic(room), TotalMsgCount: room.stats.TotalMsgCount } };
 };
 
-export const statsHandlers: Record<string, Handler> = {
-  [handlerKey('get_room_stats')]: getRoomStats,
-};
+export const statsHandlers = {
+  get_room_stats: getRoomStats,
+} satisfies HandlerMap;

@@ -2,7 +2,7 @@
 // time, and returns the success fields that go next to ActionStatus/ErrorCode/ErrorInfo/RequestId
 // (usually `{ Response: {...} }`; the gift get-APIs answer with top-level objects instead). It
 // validates before it changes anything, so a thrown SandboxError leaves the state untouched.
-import { ENDPOINTS, type EndpointName } from '../../client/endpoints.js';
+import type { RemoteEndpointName } from '../../catalog/endpoints.js';
 import type { SandboxState } from '../state.js';
 
 export interface HandlerContext {
@@ -14,8 +14,8 @@ export interface HandlerContext {
 
 export type Handler = (ctx: HandlerContext) => Record<string, unknown>;
 
-/** 'service/command', the registry key, from a catalog name (so a typo fails to compile). */
-export function handlerKey(name: EndpointName): string {
-  const ep = ENDPOINTS[name];
-  return `${ep.service}/${ep.command}`;
-}
+/**
+ * One family's handlers, keyed by catalog name: a name that is not a catalog endpoint reaching
+ * Tencent fails to compile. The registry (index.ts) requires every such endpoint to have one.
+ */
+export type HandlerMap = Partial<Record<RemoteEndpointName, Handler>>;

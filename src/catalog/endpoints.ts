@@ -1,28 +1,41 @@
-// The vendor's endpoint catalog: one row per REST command in docs/reference/tencent-live-api.json.
-// Keys are the tool names (the Tencent command, with `conference_` only where a conference-room
-// command would collide with a live-room one). Rates are Tencent's documented per-SDKAppID
-// frequencies; `rateAssumed` marks the few the docs do not state, set from sibling endpoints.
+// The vendor's endpoint catalog: one row per REST command in docs/reference/tencent-live-api.json,
+// and the one place that says what this server knows about each endpoint. Keys are the endpoint
+// names, which are also the tool names (the Tencent command, with `conference_` only where a
+// conference-room command would collide with a live-room one). Rates are Tencent's documented
+// per-SDKAppID frequencies; `rateAssumed` marks the few the docs do not state, set from sibling
+// endpoints. This module imports nothing from the rest of the server: client, sandbox, tools and
+// policies all read it.
 
-export type Family =
+/** A toolset: the group a tool is listed and selected under (`--toolsets`). */
+export type Toolset =
   | 'rooms' | 'metadata' | 'members' | 'seats' | 'messages' | 'robots'
   | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference'
   | 'feed' | 'callbacks'
   // IM REST levers a moderator needs beyond the live-room API (same host, same UserSig).
   | 'enforcement' | 'profiles' | 'audience';
 
-export interface Endpoint {
+/** One row of the table below, as written (the name is the row's key). */
+export interface EndpointSpec {
   readonly service: string;
   readonly command: string;
-  readonly family: Family;
+  /** The toolset the endpoint's tool is listed under. */
+  readonly family: Toolset;
   readonly ratePerSecond: number;
   readonly rateAssumed?: boolean;
+  /**
+   * A rate budget shared with other endpoints: Tencent counts their calls together. Without it,
+   * each endpoint has a budget of its own.
+   */
+  readonly budget?: 'mix';
+  /** The unit of the call's Duration field when it is not seconds. */
+  readonly durationUnit?: 'ms';
   /** Served by this server from the callback feed, not by Tencent (no REST call, no sandbox handler). */
   readonly local?: boolean;
   /** A Tencent endpoint used inside another tool, with no tool of its own. */
   readonly internal?: boolean;
 }
 
-export const ENDPOINTS = {
+const ROWS = {
   change_room_owner: { service: 'live_engine_http_srv', command: 'change_room_owner', family: 'rooms', ratePerSecond: 200 },
   create_room: { service: 'live_engine_http_srv', command: 'create_room', family: 'rooms', ratePerSecond: 200 },
   destroy_room: { service: 'live_engine_http_srv', command: 'destroy_room', family: 'rooms', ratePerSecond: 200 },
@@ -51,9 +64,11 @@ export const ENDPOINTS = {
   add_robot: { service: 'live_engine_http_srv', command: 'add_robot', family: 'robots', ratePerSecond: 100 },
   del_robot: { service: 'live_engine_http_srv', command: 'del_robot', family: 'robots', ratePerSecond: 100 },
   get_robot: { service: 'live_engine_http_srv', command: 'get_robot', family: 'robots', ratePerSecond: 100 },
-  resume_mcu_task: { service: 'live_engine_http_srv', command: 'resume_mcu_task', family: 'mix', ratePerSecond: 20 },
-  set_mix_stream: { service: 'live_engine_http_srv', command: 'set_mix_stream', family: 'mix', ratePerSecond: 20 },
-  create_battle: { service: 'live_engine_http_pk', command: 'create_battle', family: 'battles', ratePerSecond: 200 },
+  // "All mixing operations of one SDKAppID, 20 per second": both MCU commands spend one budget.
+  resume_mcu_task: { service: 'live_engine_http_srv', command: 'resume_mcu_task', family: 'mix', ratePerSecond: 20, budget: 'mix' },
+  set_mix_stream: { service: 'live_engine_http_srv', command: 'set_mix_stream', family: 'mix', ratePerSecond: 20, budget: 'mix' },
+  // Tencent gives a PK battle's Duration in milliseconds; every other duration is in seconds.
+  create_battle: { service: 'live_engine_http_pk', command: 'create_battle', family: 'battles', ratePerSecond: 200, durationUnit: 'ms' },
   get_battle_info: { service: 'live_engine_http_pk', command: 'get_battle_info', family: 'battles', ratePerSecond: 200 },
   set_battle_score: { service: 'live_engine_http_pk', command: 'set_battle_score', family: 'battles', ratePerSecond: 200 },
   add_gift: { service: 'live_engine_http_srv', command: 'add_gift', family: 'gifts', ratePerSecond: 1 },
@@ -116,11 +131,39 @@ export const ENDPOINTS = {
   portrait_set: { service: 'profile', command: 'portrait_set', family: 'profiles', ratePerSecond: 200 },
   get_members: { service: 'group_open_avchatroom_http_svc', command: 'get_members', family: 'audience', ratePerSecond: 200, rateAssumed: true },
   get_online_member_num: { service: 'group_open_http_svc', command: 'get_online_member_num', family: 'audience', ratePerSecond: 200 },
-} as const satisfies Record<string, Endpoint>;
+} as const satisfies Record<string, EndpointSpec>;
 
-export type EndpointName = keyof typeof ENDPOINTS;
+export type EndpointName = keyof typeof ROWS;
+
+/** A catalog endpoint: its row, and its name. */
+export interface Endpoint extends EndpointSpec {
+  readonly name: EndpointName;
+}
+
+type Named<T> = { readonly [K in keyof T]: T[K] & { readonly name: K } };
+
+/** Every endpoint by name; each entry carries its own name, so nothing has to look it up again. */
+export const ENDPOINTS: Named<typeof ROWS> = Object.freeze(
+  Object.fromEntries(Object.entries(ROWS).map(([name, row]) => [name, Object.freeze({ name, ...row })])),
+) as Named<typeof ROWS>;
+
+/** Names of the endpoints this server serves itself (the feed): no REST call, nothing to emulate. */
+export type LocalEndpointName = { [K in EndpointName]: (typeof ROWS)[K] extends { local: true } ? K : never }[EndpointName];
+
+/** Names of the endpoints that reach Tencent, and so the sandbox: every one needs a handler. */
+export type RemoteEndpointName = Exclude<EndpointName, LocalEndpointName>;
 
 /** `v4/{service}/{command}`: the path the vendor and the sandbox both route on. */
 export function endpointPath(ep: Pick<Endpoint, 'service' | 'command'>): string {
   return `v4/${ep.service}/${ep.command}`;
+}
+
+/** The key under which an endpoint's calls are counted against Tencent's frequency limit. */
+export function budgetGroup(ep: Endpoint): string {
+  return ep.budget ?? `${ep.service}/${ep.command}`;
+}
+
+/** A Duration argument of this endpoint, in seconds. */
+export function durationInSeconds(ep: Endpoint | undefined, value: number): number {
+  return ep?.durationUnit === 'ms' ? value / 1000 : value;
 }
