@@ -64,7 +64,8 @@ async function releases() {
   const listening = await sandbox.listen({ port: 0 });
   const client = createRestClient({ ...sandbox.credentials, endpoint: listening.url, logger: silentLogger });
   const rfeed = createFeed({ file: join(dir, 'release.sqlite'), sdkAppId: sandbox.credentials.sdkAppId, token: TOKEN, logger: silentLogger });
-  const ids = Array.from({ length: RELEASES }, (_, i) => rfeed.store.hold({ room: 'live_music_night', sender: `u${i}`, text: `m${i}`, reason: 'bench', msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }] }, Date.now()).id);
+  const ids = [];
+  for (let i = 0; i < RELEASES; i++) ids.push((await rfeed.store.hold({ room: 'live_music_night', sender: `u${i}`, text: `m${i}`, reason: 'bench', msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }] }, Date.now())).id);
   const release = feedTools.find((t) => t.name === 'release_held_message');
   const ctx = { mcpReq: { signal: new AbortController().signal, _meta: undefined } };
   let next = 0;

@@ -101,7 +101,7 @@ async function startServing(
   readiness.register('audit-log', auditLogCheck(config.auditLog));
   // The receiver is ready when its store answers: a held message must reach disk inside
   // Tencent's 2 s budget, so a store that cannot be read cannot take callbacks either.
-  if (feed) readiness.register('callback-receiver', () => { feed.store.rooms(); });
+  if (feed) readiness.register('callback-receiver', () => feed.store.rooms());
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
 
   // With --redis, replicas share rate budgets, caps, the breaker, approvals and the key that signs
