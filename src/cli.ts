@@ -29,6 +29,7 @@ import { createFeed } from './feed/index.js';
 import { evidenceFor, targetsFromFacts } from './feed/evidence.js';
 import { HoldRulesSchema } from './feed/holds.js';
 import { startCallbackListener } from './feed/http.js';
+import { connectSharedFeed } from './feed/shared.js';
 import { DEMO_HOLDS, TRAFFIC_ROOMS } from './sandbox/traffic.js';
 
 async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logger: Logger) {
@@ -247,9 +248,11 @@ async function startFeed(
   else logger.warn('accepting Tencent callbacks WITHOUT a signature (--callback-unsigned): anyone who can reach the receiver can write into the feed and the held queue');
   const holds = config.policy.holds ?? (sandbox ? HoldRulesSchema.parse(DEMO_HOLDS) : undefined);
   const dbFile = sandbox && !config.feedDbSet ? fc.dbFile.replace(/feed\.sqlite$/, 'sandbox-feed.sqlite') : fc.dbFile;
-  const feed = createFeed({ file: dbFile, sdkAppId, ...(token && { token }), ...(holds && { holds }), logger });
+  // With --redis the feed is shared by every replica (src/feed/redis-store.ts); SQLite otherwise.
+  const shared = config.redis ? await connectSharedFeed(config.redis, logger) : undefined;
+  const feed = createFeed({ file: dbFile, sdkAppId, ...(token && { token }), ...(holds && { holds }), logger, ...(shared && { store: shared }) });
   closers.push(() => feed.close());
-  logger.info('room event feed', { db: dbFile, holdRules: holds ? 'on' : 'none' });
+  logger.info('room event feed', { db: shared ? 'redis' : dbFile, holdRules: holds ? 'on' : 'none' });
   if (fc.port !== undefined) {
     let listener;
     try {
