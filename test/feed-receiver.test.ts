@@ -135,6 +135,8 @@ describe('documented callback types, parsed from the doc samples', () => {
   const fixtures = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { doc: string; command: string; body: Record<string, unknown>; expect: Record<string, unknown> });
   it.each(fixtures.map((f) => [f.command, f] as const))('%s', async (_c, f) => {
     expect(f.doc).toMatch(/^https:\/\/(www\.|intl\.cloud\.)?(tencentcloud\.com|trtc\.io|tencent\.com)\//);
+    // The reference page lists every command parsed from a sample, in its table.
+    expect(readFileSync(join(import.meta.dirname, '../docs/reference/tencent-callbacks.md'), 'utf8')).toContain(`| \`${f.command}\``);
     const ev = normalize(f.command, f.body, JSON.stringify(f.body), now);
     expect(ev).toMatchObject(f.expect);
     expect(ev.payload).toEqual(f.body);

@@ -78,6 +78,9 @@ export function createReceiver(o: ReceiverOptions) {
     if (command === 'Group.CallbackAfterSendMsg' && typeof b.Random === 'number' && ev.actor) {
       await o.store.confirmBySendRandom(ev.room, ev.actor, b.Random, typeof b.MsgSeq === 'number' ? b.MsgSeq : undefined, now);
     }
+    // Every other answer is ErrorCode 0. For Live.CallbackBeforeSendGift that means "agree"
+    // (https://www.tencentcloud.com/document/product/647/72210: 0 agrees, 1 rejects, 102100–102200
+    // are passed through to the sender): this server has no gift rules, so it never blocks a gift.
     return ok();
   }
 
