@@ -85,7 +85,7 @@ async function wire(s: Started, transport: Transport | undefined): Promise<Omit<
   readiness.register('audit-log', auditLogCheck(config.auditLog));
   // The receiver is ready when its store answers: a held message must reach disk inside
   // Tencent's 2 s budget, so a store that cannot be read cannot take callbacks either.
-  if (feed.feed) readiness.register('callback-receiver', () => { feed.feed!.store.rooms(); });
+  if (feed.feed) readiness.register('callback-receiver', () => feed.feed!.store.rooms());
   logger.info('audit log', { path: config.auditLog, policy: config.policyFile ?? '(defaults)' });
   const stores = await connectStores(s, readiness);
   const codec = createConfirmStateCodec(stores?.codecKey, { ...(stores && { once: stores.once }) });
@@ -299,9 +299,11 @@ async function startFeed(s: Started, fc: FeedConfig, sdkAppId: number, sandbox: 
   else logger.warn('accepting Tencent callbacks WITHOUT a signature (--callback-unsigned): anyone who can reach the receiver can write into the feed and the held queue');
   const holds = config.policy.holds ?? (sandbox ? HoldRulesSchema.parse(DEMO_HOLDS) : undefined);
   const dbFile = sandbox && !config.feedDbSet ? fc.dbFile.replace(/feed\.sqlite$/, 'sandbox-feed.sqlite') : fc.dbFile;
-  const feed = createFeed({ file: dbFile, sdkAppId, ...(token && { token }), ...(holds && { holds }), logger });
+  // With --redis the feed is shared by every replica (src/feed/redis-store.ts); SQLite otherwise.
+  const shared = config.redis ? await (await import('./feed/shared.js')).connectSharedFeed(config.redis, logger) : undefined;
+  const feed = createFeed({ file: dbFile, sdkAppId, ...(token && { token }), ...(holds && { holds }), logger, ...(shared && { store: shared }) });
   closers.add(() => feed.close());
-  logger.info('room event feed', { db: dbFile, holdRules: holds ? 'on' : 'none' });
+  logger.info('room event feed', { db: shared ? 'redis' : dbFile, holdRules: holds ? 'on' : 'none' });
   if (fc.port === undefined) return { feed };
   let listener;
   try {

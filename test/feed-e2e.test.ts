@@ -176,3 +176,27 @@ describe('callback token configuration from the agent', () => {
     expect(sandbox.credentials.sdkAppId).toBeGreaterThan(0);
   });
 });
+
+describe('callback URL configuration from the agent', () => {
+  it('get before any config is 100301; set creates, a second set is 100300; update replaces; a bad Url is refused unsent', async () => {
+    await setup();
+    const none = await h!.call('get_callback', {});
+    expect(none.isError).toBe(true);
+    expect(none.text).toMatch(/100301/);
+    const cfg = { Url: 'https://mod.example.com/tencent/callback', CallbackCommandList: ['Live.CallbackAfterMemberStateChanged', 'Mic.CallbackAfterSeatInfoChanged'] };
+    const set = await h!.call('set_callback', cfg);
+    expect(set.isError).toBeFalsy();
+    expect(h!.sent('set_callback')[0]!.body).toEqual(cfg);
+    const again = await h!.call('set_callback', cfg);
+    expect(again.isError).toBe(true);
+    expect(again.text).toMatch(/100300/);
+    expect((await h!.call('get_callback', {})).structured).toMatchObject(cfg);
+    const moved = { Url: 'https://other.example.com/cb', CallbackCommandList: ['Group.CallbackBeforeSendMsg'] };
+    expect((await h!.call('update_callback', moved)).isError).toBeFalsy();
+    expect((await h!.call('get_callback', {})).structured).toMatchObject(moved);
+    const sentBefore = h!.sent('update_callback').length;
+    const bad = await h!.call('update_callback', { Url: 'ftp://x.example.com/cb', CallbackCommandList: ['Live.CallbackAfterMemberStateChanged'] });
+    expect(bad.isError).toBe(true);
+    expect(h!.sent('update_callback')).toHaveLength(sentBefore);
+  });
+});

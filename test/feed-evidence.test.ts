@@ -15,26 +15,26 @@ let feed: Feed | undefined;
 let handle: Awaited<ReturnType<typeof startConsole>> | undefined;
 afterEach(async () => { await handle?.close(); feed?.close(); handle = undefined; feed = undefined; });
 
-function say(room: string, user: string, text: string, t: number) {
+async function say(room: string, user: string, text: string, t: number) {
   const body = { GroupId: room, From_Account: user, Random: t, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] };
-  feed!.store.add(normalize('Group.CallbackAfterSendMsg', body, JSON.stringify(body), t));
+  await feed!.store.add(normalize('Group.CallbackAfterSendMsg', body, JSON.stringify(body), t));
 }
 
 describe('evidence for approvals', () => {
-  it('reads the room and users from the facts and returns their recent events, newest first', () => {
+  it('reads the room and users from the facts and returns their recent events, newest first', async () => {
     feed = createFeed({ file: ':memory:', sdkAppId: 1, logger: silentLogger });
-    say('live_a', 'viewer_42', 'spam one', 1);
-    say('live_a', 'viewer_42', '<b>spam two</b>', 2);
-    say('live_a', 'someone_else', 'hello', 3);
-    say('live_b', 'viewer_42', 'elsewhere', 4);
+    await say('live_a', 'viewer_42', 'spam one', 1);
+    await say('live_a', 'viewer_42', '<b>spam two</b>', 2);
+    await say('live_a', 'someone_else', 'hello', 3);
+    await say('live_b', 'viewer_42', 'elsewhere', 4);
     const t = targetsFromFacts([['Room', '"live_a"'], ['User 1 of 1', 'viewer_42'], ['Reason (Data)', 'spam']]);
     expect(t).toEqual({ rooms: ['live_a'], accounts: ['viewer_42'] });
-    expect(evidenceFor(feed, t)).toMatchObject([{ RoomId: 'live_a', Member_Account: 'viewer_42', Recent: [{ Type: 'message', Text: '<b>spam two</b>' }, { Text: 'spam one' }] }]);
+    expect(await evidenceFor(feed, t)).toMatchObject([{ RoomId: 'live_a', Member_Account: 'viewer_42', Recent: [{ Type: 'message', Text: '<b>spam two</b>' }, { Text: 'spam one' }] }]);
   });
 
   it('the console payload carries the evidence next to a pending approval', async () => {
     feed = createFeed({ file: ':memory:', sdkAppId: 1, logger: silentLogger });
-    say('live_a', 'viewer_42', 'buy followers', Date.now());
+    await say('live_a', 'viewer_42', 'buy followers', Date.now());
     const store = new MemoryApprovalStore('inst-evidence');
     handle = await startConsole({ store, token: TOKEN, tokenFallback: true, evidence: (a) => evidenceFor(feed!, targetsFromFacts(a.facts)) });
     await store.request(kickApproval('live_a'), 60_000, Date.now());

@@ -54,14 +54,14 @@ async function post(u: URL, body: unknown) {
 }
 
 const MEMBER = { CallbackCommand: 'Live.CallbackAfterMemberStateChanged', RoomId: 'room_a', EventType: 'Online', EventCause: 'Enter', MemberList: [{ Member_Account: 'jared' }], EventTime: now };
-const count = () => feed!.store.list({ limit: 1000 }).length;
+const count = async () => (await feed!.store.list({ limit: 1000 })).length;
 
 describe('callback authentication', () => {
   it('accepts a signed callback and stores one event', async () => {
     await start();
     const r = await post(url(MEMBER.CallbackCommand, signed()), MEMBER);
     expect(r).toEqual({ status: 200, body: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } });
-    expect(feed!.store.list({ limit: 10 })).toMatchObject([{ room: 'room_a', type: 'member_enter', actor: 'jared' }]);
+    expect(await feed!.store.list({ limit: 10 })).toMatchObject([{ room: 'room_a', type: 'member_enter', actor: 'jared' }]);
   });
 
   it('refuses unsigned, forged and wrong-token callbacks and stores nothing', async () => {
@@ -72,7 +72,7 @@ describe('callback authentication', () => {
     expect((await post(url(MEMBER.CallbackCommand, signed('another-token')), MEMBER)).status).toBe(401);
     const r = await post(url(MEMBER.CallbackCommand, { RequestTime: 'abc', Sign: 'x' }), MEMBER);
     expect(r.body).toMatchObject({ ActionStatus: 'FAIL' });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
     expect(feed!.receiver.stats.refused).toBe(4);
   });
 
@@ -83,13 +83,13 @@ describe('callback authentication', () => {
     expect((await post(captured, MEMBER)).status).toBe(401);
     // A request signed 61 s in the future is refused too (a clock that runs ahead).
     expect((await post(url(MEMBER.CallbackCommand, signed(TOKEN, now + 61_000)), MEMBER)).status).toBe(401);
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('stores a retried callback (same body) once', async () => {
     await start();
     for (let i = 0; i < 3; i += 1) expect((await post(url(MEMBER.CallbackCommand, signed()), MEMBER)).status).toBe(200);
-    expect(count()).toBe(1);
+    expect(await count()).toBe(1);
     expect(feed!.receiver.stats.duplicates).toBe(2);
   });
 
@@ -98,7 +98,7 @@ describe('callback authentication', () => {
     const u = url(MEMBER.CallbackCommand, signed());
     u.searchParams.set('SdkAppid', '1400000002');
     expect((await post(u, MEMBER)).status).toBe(403);
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('without a token (the explicit unsigned mode) accepts callbacks, SdkAppId spelled either way', async () => {
@@ -107,7 +107,7 @@ describe('callback authentication', () => {
     u.searchParams.delete('SdkAppid');
     u.searchParams.set('SdkAppId', String(APP));
     expect((await post(u, MEMBER)).status).toBe(200);
-    expect(count()).toBe(1);
+    expect(await count()).toBe(1);
   });
 });
 
@@ -135,6 +135,8 @@ describe('documented callback types, parsed from the doc samples', () => {
   const fixtures = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { doc: string; command: string; body: Record<string, unknown>; expect: Record<string, unknown> });
   it.each(fixtures.map((f) => [f.command, f] as const))('%s', async (_c, f) => {
     expect(f.doc).toMatch(/^https:\/\/(www\.|intl\.cloud\.)?(tencentcloud\.com|trtc\.io|tencent\.com)\//);
+    // The reference page lists every command parsed from a sample, in its table.
+    expect(readFileSync(join(import.meta.dirname, '../docs/reference/tencent-callbacks.md'), 'utf8')).toContain(`| \`${f.command}\``);
     const ev = normalize(f.command, f.body, JSON.stringify(f.body), now);
     expect(ev).toMatchObject(f.expect);
     expect(ev.payload).toEqual(f.body);
@@ -159,7 +161,7 @@ describe('before-send holds', () => {
     expect((await post(url(spam.CallbackCommand, signed()), msg('see http://x.example'))).body.ErrorCode).toBe(1);
     expect((await post(url(spam.CallbackCommand, signed()), msg('hi', 'raider_x'))).body.ErrorCode).toBe(1);
     expect((await post(url(spam.CallbackCommand, signed()), msg('hello'))).body.ErrorCode).toBe(0);
-    const held = feed!.store.listHeld({ limit: 10 });
+    const held = await feed!.store.listHeld({ limit: 10 });
     expect(held.map((h) => [h.sender, h.text, h.status])).toEqual([
       ['viewer_1', 'FREE COINS here', 'held'], ['viewer_1', 'see http://x.example', 'held'], ['raider_x', 'hi', 'held'],
     ]);
@@ -182,7 +184,7 @@ describe('before-send holds', () => {
     feed!.close();
     listener = undefined;
     feed = createFeed({ file, sdkAppId: APP, logger: silentLogger, clock, token: TOKEN });
-    expect(feed.store.list({ limit: 10 }).map((e) => e.type)).toEqual(['member_enter', 'message_held']);
-    expect(feed.store.listHeld({ limit: 10 })).toMatchObject([{ text: 'bad words', status: 'held' }]);
+    expect((await feed.store.list({ limit: 10 })).map((e) => e.type)).toEqual(['member_enter', 'message_held']);
+    expect(await feed.store.listHeld({ limit: 10 })).toMatchObject([{ text: 'bad words', status: 'held' }]);
   });
 });

@@ -131,6 +131,11 @@ const ROWS = {
   portrait_set: { service: 'profile', command: 'portrait_set', family: 'profiles', ratePerSecond: 200 },
   get_members: { service: 'group_open_avchatroom_http_svc', command: 'get_members', family: 'audience', ratePerSecond: 200, rateAssumed: true },
   get_online_member_num: { service: 'group_open_http_svc', command: 'get_online_member_num', family: 'audience', ratePerSecond: 200 },
+  // Live callback URL and commands: https://tencentcloud.com/document/product/647/64418 (get,
+  // 200/s), 64420 (set; rate not read, assumed as get), 64419 (update, 200/s).
+  get_callback: { service: 'live_config', command: 'get_callback', family: 'callbacks', ratePerSecond: 200 },
+  set_callback: { service: 'live_config', command: 'set_callback', family: 'callbacks', ratePerSecond: 200, rateAssumed: true },
+  update_callback: { service: 'live_config', command: 'update_callback', family: 'callbacks', ratePerSecond: 200 },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ROWS;

@@ -67,6 +67,8 @@ const MIX = ['resume_mcu_task', 'set_mix_stream'] as const satisfies readonly En
 export const PRIVATE_CODES: Readonly<Record<number, PrivateCode>> = {
   100001: { meaning: 'internal server error; retry' },
   100002: { meaning: 'invalid parameter' },
+  100300: { meaning: 'a callback configuration already exists; change it with update_callback' },
+  100301: { meaning: 'no callback configuration exists yet; create one with set_callback' },
   100003: {
     meaning: 'room ID already exists; choose another',
     variants: [{

@@ -3,6 +3,8 @@
 // approval data; the script fetches it and builds the DOM with textContent only, because room
 // names, reasons and user ids come from strangers.
 
+import { EVIDENCE_CSS, EVIDENCE_JS } from '../feed/console-evidence.js';
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const head = (title: string, extra = '') => `<!doctype html>
@@ -73,12 +75,13 @@ button.reject{background:#a32626;color:#fff;border:0;border-radius:4px}
 button:disabled{opacity:.5;cursor:default}
 .msg,.error{color:#a32626}#notice{background:#fff3cd;padding:.5rem .8rem;border-radius:4px}
 .status{font-weight:600}
-`;
+${EVIDENCE_CSS}`;
 
 // Plain ES2017 for any browser; no frameworks, no innerHTML.
 // Plain ES2017 for any browser; no frameworks, no innerHTML. WebAuthn through the browser's own
 // navigator.credentials, with the base64url conversions written out (no client library).
 export const CONSOLE_JS = `'use strict';
+${EVIDENCE_JS}
 var TLMWebAuthn = (function () {
   function b64u(buf) {
     var b = new Uint8Array(buf), s = '';
@@ -209,6 +212,7 @@ var TLMWebAuthn = (function () {
     var dl = el('dl');
     (a.facts || []).forEach(function (f) { dl.appendChild(el('dt', null, f[0])); dl.appendChild(el('dd', null, f[1])); });
     c.appendChild(dl);
+    if (a.evidence) c.appendChild(TLMEvidence.render(a.evidence));
     c.appendChild(el('p', 'meta', 'Tool ' + a.tool + ' · asked by client ' + a.client +
       (a.caller ? ' (caller ' + a.caller + ')' : '') + ' · ' + when(a.createdAt)));
     if (a.status === 'pending') {

@@ -337,7 +337,8 @@ export async function startConsole(opts: ConsoleOptions): Promise<ConsoleHandle>
     // Paged: a flood of requests must not turn every refresh into megabytes.
     const page = Math.max(0, Math.min(1_000_000, Number.parseInt(url.searchParams.get('page') ?? '0', 10) || 0));
     const pending = all.filter((a) => a.status === 'pending').length;
-    const approvals = all.slice(page * CONSOLE_PAGE_SIZE, (page + 1) * CONSOLE_PAGE_SIZE).map((a) => ({ ...view(a), ...(opts.evidence && a.status === 'pending' && { evidence: opts.evidence(a) }) }));
+    const approvals = await Promise.all(all.slice(page * CONSOLE_PAGE_SIZE, (page + 1) * CONSOLE_PAGE_SIZE)
+      .map(async (a) => ({ ...view(a), ...(opts.evidence && a.status === 'pending' && { evidence: await opts.evidence(a) }) })));
     return json(res, 200, { now, approvals, page, pageSize: CONSOLE_PAGE_SIZE, total: all.length, pending });
   }
 

@@ -74,4 +74,65 @@ export const callbackConfigTools = [
       return rc.client.call(ENDPOINTS.set_callback_token, body, { idempotent: true, signal: rc.ctx.mcpReq.signal });
     },
   }),
+
+  ...callbackUrlTools(),
 ];
+
+/**
+ * Where Tencent sends live-room callbacks and which ones: get_callback, set_callback (the first
+ * time) and update_callback (later), https://tencentcloud.com/document/product/647/64418, 64420 and
+ * 64419. Url must start with http/https (the pages); Tencent states no length for it or for the
+ * command list, so the bounds below are this server's. Changing the URL redirects every room's
+ * chat and member events, so set and update are destructive and ask first.
+ */
+function callbackUrlTools() {
+  const Url = z.string().max(1024).regex(/^https?:\/\/\S+$/i, 'must start with http:// or https://')
+    .describe('Callback URL Tencent POSTs to; http:// or https:// (https recommended). This server receives at /tencent/callback. At most 1024 characters (this server\'s bound; Tencent states none).');
+  const CallbackCommandList = z.array(z.string().regex(/^[A-Za-z]+\.[A-Za-z]+$/, 'a callback command such as Live.CallbackAfterMemberStateChanged'))
+    .min(1).max(100)
+    .describe('Callback commands to turn on, e.g. Live.CallbackAfterMemberStateChanged, Mic.CallbackAfterSeatInfoChanged (1–100; this server\'s bound, Tencent states none).');
+  const input = z.strictObject({ Url, CallbackCommandList });
+  const confirm = (verb: string) => ({
+    action: (a: z.infer<typeof input>) => `${verb} Tencent's live callback configuration: send ${a.CallbackCommandList.length} callback command(s) to ${JSON.stringify(a.Url)}.`,
+    facts: (a: z.infer<typeof input>) => [['Callback URL', JSON.stringify(a.Url)], ['Commands', a.CallbackCommandList.join(', ')]] as Array<readonly [string, string]>,
+  });
+  return [
+    defineTool({
+      title: 'Read where Tencent sends live-room callbacks',
+      description: 'Reads the live-room callback configuration: the URL Tencent POSTs callbacks to and which callback commands are on. Error 100301 means none is set yet (create it with set_callback).',
+      endpoint: ENDPOINTS.get_callback,
+      input: z.strictObject({}),
+      output: z.looseObject({ Url: z.string().optional(), CallbackCommandList: z.array(z.string()).optional(), RequestId }),
+      effect: 'read',
+      idempotent: true,
+      notDone: 'The callback configuration was not read.',
+      summarize: (_a, p) => `Tencent sends ${Array.isArray(p.CallbackCommandList) ? p.CallbackCommandList.length : 0} callback command(s) to ${JSON.stringify(p.Url ?? '')}.`,
+    }),
+    defineTool({
+      title: 'Create the live-room callback configuration',
+      description: 'Creates the live-room callback configuration (first time only: error 100300 means one exists; change it with update_callback). Point Url at this server\'s /tencent/callback to feed get_room_events and the hold rules.',
+      endpoint: ENDPOINTS.set_callback,
+      input,
+      output: z.looseObject({ RequestId }),
+      effect: 'destructive',
+      idempotent: false,
+      notDone: 'No callback configuration was created.',
+      checkWith: 'get_callback',
+      confirm: confirm('Create'),
+      summarize: (a) => `Tencent now sends ${a.CallbackCommandList.length} callback command(s) to ${JSON.stringify(a.Url)}.`,
+    }),
+    defineTool({
+      title: 'Change the live-room callback configuration',
+      description: 'Replaces the live-room callback URL and command list (error 100301 means none exists yet: use set_callback). Pointing it elsewhere stops this server\'s room event feed and hold rules.',
+      endpoint: ENDPOINTS.update_callback,
+      input,
+      output: z.looseObject({ RequestId }),
+      effect: 'destructive',
+      idempotent: true,
+      notDone: 'The callback configuration was not changed.',
+      checkWith: 'get_callback',
+      confirm: confirm('Replace'),
+      summarize: (a) => `Tencent now sends ${a.CallbackCommandList.length} callback command(s) to ${JSON.stringify(a.Url)}.`,
+    }),
+  ];
+}

@@ -13,18 +13,35 @@ export const EVENT_TYPES: readonly EventType[] = [
 ];
 
 /**
- * Commands whose doc page was read for this code (and for the fixtures in test/fixtures/callbacks).
- * Other commands named in the issue (room created/destroyed/updated, metadata, owner and admin
- * changes, battles, Live.CallbackBeforeSendGift, Room.*, ContentCallback.ResultNotify) are stored
- * too, typed by their command prefix, with the whole payload as data: their pages were not read
- * here, so no field of theirs is interpreted beyond RoomId / GroupId and Operator_Account.
+ * Commands whose doc page and sample were read for this code (and for the fixtures in
+ * test/fixtures/callbacks; docs/reference/tencent-callbacks.md lists them with the pages that
+ * gave no full sample). Other commands (room created/updated, metadata, owner and admin changes,
+ * the other battle callbacks, the other Room.* callbacks, ContentCallback.ResultNotify) are stored
+ * too, typed by their command prefix, with the whole payload as data: no field of theirs is
+ * interpreted beyond the room (RoomId, GroupId, RoomInfo.RoomId) and Operator_Account.
  */
 export const CALLBACK_DOCS: Record<string, string> = {
   'Group.CallbackBeforeSendMsg': 'https://www.tencentcloud.com/document/product/1047/34374',
   'Group.CallbackAfterSendMsg': 'https://intl.cloud.tencent.com/document/product/1047/34375',
   'Live.CallbackAfterMemberStateChanged': 'https://trtc.io/document/64424',
   'Mic.CallbackAfterSeatInfoChanged': 'https://trtc.io/document/64425',
+  'Live.CallbackBeforeSendGift': 'https://www.tencentcloud.com/document/product/647/72210',
+  'Live.CallbackAfterDestroyRoom': 'https://trtc.io/document/64423',
+  'Live.CallbackAfterStartBattle': 'https://trtc.io/document/68260',
+  'Room.CallbackAfterDestroyRoom': 'https://trtc.io/document/60732',
 };
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {});
+
+/**
+ * The room an event is about: RoomId (live and conference callbacks), GroupId (IM group
+ * callbacks), RoomInfo.RoomId (room created / updated, whose sample nests the room), or for a
+ * battle, which names no RoomId, the caller's room (FromRoomInfo.RoomId in the start/end samples,
+ * FromRoomId in the create sample).
+ */
+function roomOf(body: Record<string, unknown>): string {
+  return str(body.RoomId) ?? str(body.GroupId) ?? str(obj(body.RoomInfo).RoomId) ?? str(obj(body.FromRoomInfo).RoomId) ?? str(body.FromRoomId) ?? '';
+}
 
 export interface NormalizedEvent {
   /** Tencent's retries carry the same body: its hash (with the command) recognizes a repeat. */
@@ -61,7 +78,7 @@ function timeOf(body: Record<string, unknown>, receivedMs: number): number {
 
 export function normalize(command: string, body: Record<string, unknown>, bodyText: string, receivedMs: number): NormalizedEvent {
   const dedupKey = createHash('sha256').update(command).update('\0').update(bodyText).digest('hex');
-  const room = str(body.RoomId) ?? str(body.GroupId) ?? '';
+  const room = roomOf(body);
   const base = { dedupKey, time: timeOf(body, receivedMs), room, command, payload: body };
   const members = Array.isArray(body.MemberList) ? body.MemberList as Array<{ Member_Account?: unknown }> : [];
   switch (command) {
@@ -78,8 +95,11 @@ export function normalize(command: string, body: Record<string, unknown>, bodyTe
     }
     case 'Mic.CallbackAfterSeatInfoChanged':
       return { ...base, type: 'seats', ...(str(body.Operator_Account) && { actor: str(body.Operator_Account) }) };
-    case 'Live.CallbackBeforeSendGift':
-      return { ...base, type: 'gift', ...(str(body.Sender_Account ?? body.From_Account) && { actor: str(body.Sender_Account ?? body.From_Account) }) };
+    case 'Live.CallbackBeforeSendGift': {
+      // The sender is GiftWater.From_Account in the page's sample; Operator_Account otherwise.
+      const sender = str(obj(body.GiftWater).From_Account) ?? str(body.Operator_Account);
+      return { ...base, type: 'gift', ...(sender && { actor: sender }) };
+    }
     case 'ContentCallback.ResultNotify':
       return { ...base, type: 'moderation', ...(str(body.From_Account) && { actor: str(body.From_Account) }) };
     default:

@@ -31,11 +31,11 @@ export function targetsFromFacts(facts: readonly FactLine[]): { rooms: string[];
   return { rooms, accounts };
 }
 
-export function evidenceFor(feed: Feed, target: { rooms: string[]; accounts: string[] }, perUser = 10): Evidence[] {
+export async function evidenceFor(feed: Feed, target: { rooms: string[]; accounts: string[] }, perUser = 10): Promise<Evidence[]> {
   const out: Evidence[] = [];
   for (const room of target.rooms.slice(0, 2)) {
     for (const account of target.accounts.slice(0, 20)) {
-      const recent = feed.store.recent(room, account, perUser).map((e) => ({ Time: new Date(e.time).toISOString(), Type: e.type, ...(e.text !== undefined && { Text: e.text }) }));
+      const recent = (await feed.store.recent(room, account, perUser)).map((e) => ({ Time: new Date(e.time).toISOString(), Type: e.type, ...(e.text !== undefined && { Text: e.text }) }));
       out.push({ RoomId: room, Member_Account: account, Recent: recent });
     }
   }

@@ -44,16 +44,18 @@ export function handleCallbackRequest(receiver: Receiver, req: IncomingMessage, 
   req.on('error', () => { done = true; });
   req.on('end', () => {
     if (done) return;
-    let answer: CallbackAnswer;
-    try {
-      const url = new URL(req.url ?? '/', 'http://callback.invalid');
-      answer = receiver.handle(req.method ?? 'GET', url.searchParams, Buffer.concat(chunks).toString('utf8'));
-    } catch (err) {
-      // A bug or a store failure must not take the process down or leave Tencent waiting.
-      logger.error('callback handling failed', { error: err instanceof Error ? err.message : String(err) });
-      answer = { status: 500, body: { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'internal error' } };
-    }
-    finish(answer);
+    void (async () => {
+      let answer: CallbackAnswer;
+      try {
+        const url = new URL(req.url ?? '/', 'http://callback.invalid');
+        answer = await receiver.handle(req.method ?? 'GET', url.searchParams, Buffer.concat(chunks).toString('utf8'));
+      } catch (err) {
+        // A bug or a store failure (Redis down) must not take the process down or leave Tencent waiting.
+        logger.error('callback handling failed', { error: err instanceof Error ? err.message : String(err) });
+        answer = { status: 500, body: { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'internal error' } };
+      }
+      finish(answer);
+    })();
   });
 }
 

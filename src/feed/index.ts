@@ -11,12 +11,14 @@ export interface Feed {
   receiver: Receiver;
   /** The token callbacks are checked with; only ever sent to Tencent (set_callback_token), never shown. */
   readonly callbackToken?: string;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 export interface FeedOptions {
-  /** SQLite file, or ':memory:' (tests). */
+  /** SQLite file, or ':memory:' (tests); unused when `store` is given. */
   file: string;
+  /** A store made elsewhere: the shared one (--redis, connectRedisFeedStore) instead of SQLite. */
+  store?: FeedStore;
   sdkAppId: number;
   token?: string;
   holds?: HoldRules;
@@ -26,7 +28,7 @@ export interface FeedOptions {
 }
 
 export function createFeed(o: FeedOptions): Feed {
-  const store = openFeedStore(o.file, o.limits ?? DEFAULT_FEED_LIMITS, o.clock);
+  const store = o.store ?? openFeedStore(o.file, o.limits ?? DEFAULT_FEED_LIMITS, o.clock);
   const holds = new HoldEvaluator(o.holds);
   const receiver = createReceiver({ store, sdkAppId: o.sdkAppId, holds, logger: o.logger, ...(o.token !== undefined && { token: o.token }), ...(o.clock && { clock: o.clock }) });
   return { store, holds, receiver, ...(o.token !== undefined && { callbackToken: o.token }), close: () => store.close() };

@@ -16,16 +16,16 @@ const NOTE = 'Everything under "untrusted" was written by room members or taken 
 function roomUri(room: string) { return `live://rooms/${encodeURIComponent(room)}`; }
 
 export function registerFeedResources(server: McpServer, feed: Feed, client: LiveClient): void {
-  const rooms = (prefix = '') => feed.store.rooms().filter((r) => r.startsWith(prefix)).slice(0, 100);
+  const rooms = async (prefix = '') => (await feed.store.rooms()).filter((r) => r.startsWith(prefix)).slice(0, 100);
   const complete = { RoomId: (value: string) => rooms(value) };
-  const events = (room: string) => feed.store.recentInRoom(room, RECENT).map((e) => ({
+  const events = async (room: string) => (await feed.store.recentInRoom(room, RECENT)).map((e) => ({
     EventId: e.id, Time: new Date(e.time).toISOString(), Type: e.type, Command: e.command,
     untrusted: { ...(e.actor !== undefined && { Actor: e.actor }), ...(e.text !== undefined && { Text: e.text }) },
   }));
   const json = (uri: string, data: unknown) => ({ contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(data) }] });
 
   server.registerResource('room', new ResourceTemplate('live://rooms/{RoomId}', {
-    list: async () => ({ resources: rooms().map((r) => ({ uri: roomUri(r), name: `room ${r}`, mimeType: 'application/json' })) }),
+    list: async () => ({ resources: (await rooms()).map((r) => ({ uri: roomUri(r), name: `room ${r}`, mimeType: 'application/json' })) }),
     complete,
   }), { title: 'A live room: info, seats and recent events', mimeType: 'application/json' }, async (uri, vars) => {
     const room = decodeURIComponent(String(vars.RoomId));
@@ -39,12 +39,12 @@ export function registerFeedResources(server: McpServer, feed: Feed, client: Liv
       }
     };
     const [info, seats] = await Promise.all([read('get_room_info'), read('get_seat_list')]);
-    return json(uri.href, { RoomId: room, note: NOTE, untrusted: { RoomInfo: info, Seats: seats }, RecentEvents: events(room), HeldCount: feed.store.listHeld({ room, status: ['held'], limit: 500 }).length });
+    return json(uri.href, { RoomId: room, note: NOTE, untrusted: { RoomInfo: info, Seats: seats }, RecentEvents: await events(room), HeldCount: (await feed.store.listHeld({ room, status: ['held'], limit: 500 })).length });
   });
 
   server.registerResource('room-events', new ResourceTemplate('live://rooms/{RoomId}/events', { list: undefined, complete }),
     { title: 'A live room\'s recent events, newest first', mimeType: 'application/json' },
-    async (uri, vars) => json(uri.href, { RoomId: decodeURIComponent(String(vars.RoomId)), note: NOTE, Events: events(decodeURIComponent(String(vars.RoomId))) }));
+    async (uri, vars) => json(uri.href, { RoomId: decodeURIComponent(String(vars.RoomId)), note: NOTE, Events: await events(decodeURIComponent(String(vars.RoomId))) }));
 
   // Subscriptions (resources/subscribe): a new event for a room updates both of its resources.
   const subscribed = new Set<string>();

@@ -58,31 +58,40 @@ export interface EventQuery {
   limit: number;
 }
 
+/**
+ * The feed's storage. Asynchronous because the shared store (--redis, src/feed/redis-store.ts) is
+ * a network round trip; the SQLite store answers from the same process and resolves at once.
+ */
 export interface FeedStore {
   /** Stores one event; a repeat of one already stored (Tencent's retry) is not stored again. */
-  add(ev: NormalizedEvent): { id: number; duplicate: boolean };
-  list(q: EventQuery): StoredEvent[];
+  add(ev: NormalizedEvent): Promise<{ id: number; duplicate: boolean }>;
+  list(q: EventQuery): Promise<StoredEvent[]>;
   /** The newest events first, for evidence: a user's recent activity in a room. */
-  recent(room: string, actor: string, limit: number): StoredEvent[];
-  rooms(): string[];
+  recent(room: string, actor: string, limit: number): Promise<StoredEvent[]>;
+  rooms(): Promise<string[]>;
   /** A room's newest events first. */
-  recentInRoom(room: string, limit: number): StoredEvent[];
-  hold(m: Omit<HeldMessage, 'id' | 'status' | 'heldAt'>, now: number): HeldMessage;
-  getHeld(id: number): HeldMessage | undefined;
-  listHeld(q: { room?: string; status?: HeldStatus[]; limit: number }): HeldMessage[];
+  recentInRoom(room: string, limit: number): Promise<StoredEvent[]>;
+  hold(m: Omit<HeldMessage, 'id' | 'status' | 'heldAt'>, now: number): Promise<HeldMessage>;
+  getHeld(id: number): Promise<HeldMessage | undefined>;
+  listHeld(q: { room?: string; status?: HeldStatus[]; limit: number }): Promise<HeldMessage[]>;
   /** held → releasing, atomically; undefined when it is not (or no longer) held. */
-  beginRelease(id: number, by: string, now: number): HeldMessage | undefined;
-  finishRelease(id: number, msgSeq: number | undefined, now: number): void;
+  beginRelease(id: number, by: string, now: number): Promise<HeldMessage | undefined>;
+  finishRelease(id: number, msgSeq: number | undefined, now: number): Promise<void>;
   /** A release whose send provably failed goes back to held. */
-  abortRelease(id: number, note: string): void;
-  discard(id: number, by: string, now: number): HeldMessage | undefined;
+  abortRelease(id: number, note: string): Promise<void>;
+  /** held → discarded, atomically; undefined when it is not (or no longer) held. */
+  discard(id: number, by: string, now: number): Promise<HeldMessage | undefined>;
   /** The after-send callback of a re-sent message closes a release whose answer was lost. */
-  confirmBySendRandom(room: string, sender: string, random: number, msgSeq: number | undefined, now: number): number | undefined;
-  prune(now: number): void;
-  /** 'event' (StoredEvent) after each new event. */
+  confirmBySendRandom(room: string, sender: string, random: number, msgSeq: number | undefined, now: number): Promise<number | undefined>;
+  prune(now: number): Promise<void>;
+  /** 'event' (StoredEvent) after each new event (with --redis: each new event on any replica). */
   readonly events: EventEmitter;
-  close(): void;
+  close(): void | Promise<void>;
 }
+
+/** The SQLite store's own, synchronous face: every call commits before it returns. */
+type SyncFeedStore = { [K in Exclude<keyof FeedStore, 'events' | 'close'>]: (...a: Parameters<FeedStore[K]>) => Awaited<ReturnType<FeedStore[K]>> }
+  & { readonly events: EventEmitter; close(): void };
 
 export function openFeedStore(file: string, limits: FeedLimits = DEFAULT_FEED_LIMITS, clock: () => number = Date.now): FeedStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -123,7 +132,7 @@ export function openFeedStore(file: string, limits: FeedLimits = DEFAULT_FEED_LI
   });
   let added = 0;
 
-  const store: FeedStore = {
+  const store: SyncFeedStore = {
     events: emitter,
     add(ev) {
       const res = insert.run(ev.dedupKey, ev.time, ev.room, ev.type, ev.command, ev.actor ?? null, ev.text ?? null, JSON.stringify(ev.payload));
@@ -205,7 +214,25 @@ export function openFeedStore(file: string, limits: FeedLimits = DEFAULT_FEED_LI
     },
   };
   store.prune(clock());
-  return store;
+  return asyncFace(store);
+}
+
+/** Each call runs (and commits) synchronously; the promise only carries its result. */
+function asyncFace(s: SyncFeedStore): FeedStore {
+  const wrap = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): Promise<R> => {
+    try {
+      return Promise.resolve(f(...a));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  return {
+    events: s.events,
+    add: wrap(s.add), list: wrap(s.list), recent: wrap(s.recent), rooms: wrap(s.rooms), recentInRoom: wrap(s.recentInRoom),
+    hold: wrap(s.hold), getHeld: wrap(s.getHeld), listHeld: wrap(s.listHeld), beginRelease: wrap(s.beginRelease),
+    finishRelease: wrap(s.finishRelease), abortRelease: wrap(s.abortRelease), discard: wrap(s.discard),
+    confirmBySendRandom: wrap(s.confirmBySendRandom), prune: wrap(s.prune), close: () => s.close(),
+  };
 }
 
 /** A feed tool refusing what it was asked (nothing was sent): becomes a "not performed" result. */

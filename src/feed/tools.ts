@@ -86,7 +86,7 @@ export const feedTools = [
         after: Number(args.Cursor ?? 0),
         limit: Number(args.Limit ?? 100),
       };
-      let events = feed.store.list(query);
+      let events = await feed.store.list(query);
       const wait = Number(args.WaitSeconds ?? 0);
       if (events.length === 0 && wait > 0) {
         const progress = progressSender(rc.ctx);
@@ -95,12 +95,12 @@ export const feedTools = [
           const started = Date.now();
           const tick = setInterval(() => void progress?.(Math.round((Date.now() - started) / 1000), wait, 'waiting for room events'), 1000);
           const done = () => { clearTimeout(timer); clearInterval(tick); feed.store.events.off('event', onEvent); signal.removeEventListener('abort', done); resolve(); };
-          const onEvent = () => { if (feed.store.list({ ...query, limit: 1 }).length > 0) done(); };
+          const onEvent = () => void feed.store.list({ ...query, limit: 1 }).then((found) => { if (found.length > 0) done(); }, () => {});
           const timer = setTimeout(done, wait * 1000);
           feed.store.events.on('event', onEvent);
           signal.addEventListener('abort', done);
         });
-        events = feed.store.list(query);
+        events = await feed.store.list(query);
       }
       const last = events.at(-1)?.id ?? query.after;
       return local({ Events: events.map(renderEvent), Cursor: String(last), Note: UNTRUSTED_NOTE });
@@ -126,7 +126,7 @@ export const feedTools = [
     summarize: (_a, p) => `${(p.Held as unknown[]).length} held message(s). ${UNTRUSTED_NOTE}`,
     async run(args, rc) {
       const feed = feedOf(rc);
-      const held = feed.store.listHeld({ ...(typeof args.RoomId === 'string' && { room: args.RoomId }), status: (args.Status as HeldMessage['status'][] | undefined) ?? ['held', 'releasing'], limit: Number(args.Limit ?? 100) });
+      const held = await feed.store.listHeld({ ...(typeof args.RoomId === 'string' && { room: args.RoomId }), status: (args.Status as HeldMessage['status'][] | undefined) ?? ['held', 'releasing'], limit: Number(args.Limit ?? 100) });
       return local({ Held: held.map(renderHeld), Note: UNTRUSTED_NOTE });
     },
   }),
@@ -148,9 +148,9 @@ export const feedTools = [
       const feed = feedOf(rc);
       const id = Number(args.HeldId);
       const now = Date.now();
-      const taken = feed.store.beginRelease(id, rc.actor, now);
+      const taken = await feed.store.beginRelease(id, rc.actor, now);
       if (!taken) {
-        const h = feed.store.getHeld(id);
+        const h = await feed.store.getHeld(id);
         throw new LocalRefusal(h ? `Held message ${id} is ${h.status}, not held.` : `There is no held message ${id}.`);
       }
       // The row says "releasing" on disk before the send: a crash from here on can leave the
@@ -162,12 +162,12 @@ export const feedTools = [
           ForbidCallbackControl: ['ForbidBeforeSendMsgCallback'],
         }, { idempotent: false, signal: rc.ctx.mcpReq.signal });
       } catch (err) {
-        if (err instanceof LiveError && err.delivery === 'no') feed.store.abortRelease(id, `release failed: ${err.code ?? err.kind}`);
+        if (err instanceof LiveError && err.delivery === 'no') await feed.store.abortRelease(id, `release failed: ${err.code ?? err.kind}`);
         throw err;
       }
       const seq = typeof result.body.MsgSeq === 'number' ? result.body.MsgSeq : undefined;
-      feed.store.finishRelease(id, seq, Date.now());
-      return { body: { Held: renderHeld(feed.store.getHeld(id)!), ...(seq !== undefined && { MsgSeq: seq }) }, requestId: result.requestId };
+      await feed.store.finishRelease(id, seq, Date.now());
+      return { body: { Held: renderHeld((await feed.store.getHeld(id))!), ...(seq !== undefined && { MsgSeq: seq }) }, requestId: result.requestId };
     },
   }),
 
@@ -186,9 +186,9 @@ export const feedTools = [
     async run(args, rc) {
       const feed = feedOf(rc);
       const id = Number(args.HeldId);
-      const h = feed.store.discard(id, rc.actor, Date.now());
+      const h = await feed.store.discard(id, rc.actor, Date.now());
       if (!h) {
-        const cur = feed.store.getHeld(id);
+        const cur = await feed.store.getHeld(id);
         throw new LocalRefusal(cur ? `Held message ${id} is ${cur.status}, not held.` : `There is no held message ${id}.`);
       }
       return local({ Held: renderHeld(h) });

@@ -55,6 +55,8 @@ export const CODES = {
   GIFT_CAPABILITY_OFF: 102001,
   GIFT_NOT_FOUND: 102002,
   GIFT_SWITCH_OFF: 102008,
+  CALLBACK_CONFIG_EXISTS: 100300,
+  CALLBACK_CONFIG_MISSING: 100301,
 } as const;
 
 /** Shorthand for the most common failure: a request field that breaks the documented rules. */

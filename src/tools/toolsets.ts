@@ -16,7 +16,7 @@ export const TOOLSETS: Record<Toolset, string> = {
   gifts: 'Gifts: the gift catalogue, categories, languages, sending',
   stats: 'Statistics of a live room',
   conference: 'Conference rooms (TUIRoomKit)',
-  callbacks: 'Tencent callback configuration: the callback authentication token',
+  callbacks: 'Tencent callback configuration: the callback URL and commands, and the callback authentication token',
   feed: 'Room event feed and held-message review queue (from Tencent callbacks), message recall',
   enforcement: 'Account enforcement (IM): app-wide mute of an account, login invalidation',
   profiles: 'Accounts and profiles (IM): imported or not, read and reset nicknames and avatars',

@@ -37,6 +37,9 @@ const KNOWN: Record<string, unknown> = {
   Set_Account: 'guest_omar',
   Get_Account: 'guest_omar',
   From_Account: 'guest_omar',
+  // Callback configuration: an http(s) URL and real callback commands.
+  Url: 'https://mod.example.com/tencent/callback',
+  CallbackCommandList: ['Live.CallbackAfterMemberStateChanged'],
 };
 
 function valueOf(s: Schema, name: string): unknown {
