@@ -30,6 +30,9 @@ import { evidenceFor, targetsFromFacts } from './feed/evidence.js';
 import { HoldRulesSchema } from './feed/holds.js';
 import { startCallbackListener } from './feed/http.js';
 import { DEMO_HOLDS, TRAFFIC_ROOMS } from './sandbox/traffic.js';
+import { openCloudApi } from './client/cloud-api-config.js';
+import { withCloudApi } from './client/cloud-api-link.js';
+import { withoutCloudApiTools } from './tools/trtc.js';
 
 async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logger: Logger) {
   const sandbox = createSandbox({ seed: 'demo' });
@@ -39,6 +42,7 @@ async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logge
   process.stderr.write(
     `Tencent live REST sandbox listening on ${url}\n` +
       `  SDKAppID: ${sdkAppId}\n  Secret key: ${secretKey}\n  Administrator: ${admin}\n` +
+      `  Tencent Cloud API 3.0 (TRTC) at POST ${url}/: SecretId ${sandbox.cloudApi.credentials.secretId}, SecretKey ${sandbox.cloudApi.credentials.secretKey}\n` +
       `  Example: TENCENT_LIVE_ENDPOINT=${url} TENCENT_LIVE_SDKAPPID=${sdkAppId} TENCENT_LIVE_SECRET_KEY=${secretKey} tencent-live-mcp\n`,
   );
   const stop = () => { logger.info('sandbox stopping'); void close().then(() => process.exit(0)); };
@@ -88,6 +92,15 @@ async function startServing(
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  // The TRTC tools (Tencent Cloud API 3.0) are offered only with their credential; the log says why not.
+  let cloud;
+  try {
+    cloud = openCloudApi(config.cloudApi, { sdkAppId: clientOptions.sdkAppId, logger, allowInsecureEndpoint: insecureEndpointAllowed(process.env), ...(sandbox && { sandbox: { url: clientOptions.endpoint!, ...sandbox.cloudApi.credentials } }) });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const live = cloud ? withCloudApi(client, cloud) : client;
+  const tools = cloud ? config.tools : withoutCloudApiTools(config.tools);
   const feed = config.feed ? await startFeed(config, config.feed, clientOptions.sdkAppId, sandbox, logger, closers) : undefined;
   let audit;
   try {
@@ -169,7 +182,7 @@ async function startServing(
 
   // Closed before the audit log and Redis (closers run in reverse): calls still in flight finish
   // and record their outcome first.
-  closers.push(() => client.close());
+  closers.push(() => live.close());
 
   let stopping = false;
   const stop = async () => {
@@ -189,9 +202,9 @@ async function startServing(
     let handle;
     try {
       handle = await startHttpServer({
-        client,
+        client: live,
         logger,
-        tools: config.tools,
+        tools,
         runtime,
         codec,
         host: http.host,
@@ -223,7 +236,7 @@ async function startServing(
   // 2025-era clients, a request with the 2026-07-28 envelope or server/discover otherwise) and
   // pins one server from the factory for the connection.
   const transport = new StdioServerTransport();
-  const stdio = serveStdio(() => createServer({ client, logger, tools: config.tools, runtime, codec, ...(feed && { feed }) }), {
+  const stdio = serveStdio(() => createServer({ client: live, logger, tools, runtime, codec, ...(feed && { feed }) }), {
     transport,
     onerror: (err) => logger.debug('stdio', { error: err.message }),
   });

@@ -10,6 +10,7 @@ import { isLoopbackHost, splitCsv } from './http/hosts.js';
 import { defaultStateDir } from './policies/audit.js';
 import { PolicyError, loadPolicyFile } from './policies/policy-file.js';
 import { DEFAULT_POLICY, type Policy } from './policies/rules.js';
+import { cloudApiSettingFrom, type CloudApiSetting } from './client/cloud-api-config.js';
 
 export const HELP = `tencent-live-mcp: an MCP server for administering Tencent Cloud live rooms.
 
@@ -91,6 +92,10 @@ Environment (optional; a flag wins over its variable):
   TENCENT_LIVE_POLICY       as --policy
   TENCENT_LIVE_AUDIT_LOG    as --audit-log
   TENCENT_LIVE_SHADOW       "1" or "true" as --shadow
+  TENCENT_CLOUD_SECRET_ID   Tencent Cloud API key pair for the TRTC tools (remove_user, remove_user_by_str_room_id,
+  TENCENT_CLOUD_SECRET_KEY  describe_room_info); without both those tools are not offered (the key is never logged)
+  TENCENT_CLOUD_REGION      region of the TRTC API calls (default ap-singapore)
+  TENCENT_CLOUD_API_ENDPOINT  base URL override for the TRTC API (private gateway, sandbox)
   TENCENT_LIVE_ALLOW_INSECURE_ENDPOINT  "1": accept a plain http:// TENCENT_LIVE_ENDPOINT that is not loopback
   TENCENT_LIVE_AUDIT_MAX_BYTES  rotate the audit log before this size (default 64 MiB; 0 never)
   TENCENT_LIVE_AUDIT_KEEP   rotated audit files kept (default 5)
@@ -170,6 +175,8 @@ export type Config =
       feedDbSet?: boolean;
       /** --shadow / TENCENT_LIVE_SHADOW: no non-read call is sent (policies/shadow.ts). */
       shadow?: boolean;
+      /** Tencent Cloud API 3.0 (the TRTC tools): the credential, or why there is none. */
+      cloudApi?: CloudApiSetting;
     };
 
 /** The callback receiver: on when a token, --callback-unsigned, --callback-port or --sandbox asks. */
@@ -459,5 +466,6 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     credentials: { sdkAppId, secretKey: env.TENCENT_LIVE_SECRET_KEY!, admin },
     region: env.TENCENT_LIVE_REGION || undefined,
     endpoint: env.TENCENT_LIVE_ENDPOINT || undefined,
+    cloudApi: cloudApiSettingFrom(env, (m) => new ConfigError(m)),
   };
 }

@@ -16,8 +16,10 @@ describe('tool catalog', () => {
     const ep = ENDPOINTS[name];
     expect(ep, 'name must be a catalog endpoint').toBeDefined();
     expect(def.endpoint).toBe(ep);
-    // The tool name is the Tencent command, prefixed only where a conference command collides.
-    expect([ep.command, `conference_${ep.command}`]).toContain(name);
+    // The tool name is the Tencent command, prefixed only where a conference command collides; an
+    // API 3.0 Action (RemoveUser) is named in snake_case like every other tool (remove_user).
+    const snake = ep.command.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase();
+    expect([ep.command, `conference_${ep.command}`, ...((ep as { cloudApi?: boolean }).cloudApi ? [snake] : [])]).toContain(name);
     if (name.startsWith('conference_')) expect(ep.service).toBe('room_engine_http_srv');
     expect(['read', 'write', 'destructive']).toContain(def.effect);
     expect(typeof def.idempotent).toBe('boolean');

@@ -1,5 +1,6 @@
 // Toolsets and filtering: every catalog endpoint is a tool with a sandbox behind it, the default
 // set stays small, --read-only lists only reads, and bad names stop the server at start.
+import { createSandbox } from '../src/sandbox/index.js';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../src/client/endpoints.js';
 import { loadConfig, ConfigError } from '../src/config.js';
@@ -22,7 +23,10 @@ describe('catalog coverage', () => {
     // local ones (the feed) are served by this server, not emulated.
     const eps = Object.entries(ENDPOINTS) as Array<[string, { service: string; command: string; local?: boolean; internal?: boolean }]>;
     expect(TOOLS.map((t) => t.name).sort()).toEqual(eps.filter(([, e]) => !e.internal).map(([n]) => n).sort());
-    for (const [, ep] of eps.filter(([, e]) => !e.local)) expect(HANDLERS[`${ep.service}/${ep.command}`], `${ep.service}/${ep.command}`).toBeTypeOf('function');
+    for (const [, ep] of eps.filter(([, e]) => !e.local && !(e as { cloudApi?: boolean }).cloudApi)) expect(HANDLERS[`${ep.service}/${ep.command}`], `${ep.service}/${ep.command}`).toBeTypeOf('function');
+    // API 3.0 actions are answered by the sandbox's cloud API side (POST / with X-TC-Action).
+    const cloudActions = createSandbox({ seed: 'empty' }).cloudApi.actions;
+    for (const [, ep] of eps.filter(([, e]) => (e as { cloudApi?: boolean }).cloudApi)) expect(cloudActions, ep.command).toContain(ep.command);
   });
 
   it('every toolset has tools, and every tool belongs to a toolset', () => {

@@ -8,7 +8,9 @@ export type Family =
   | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference'
   | 'feed' | 'callbacks'
   // IM REST levers a moderator needs beyond the live-room API (same host, same UserSig).
-  | 'enforcement' | 'profiles' | 'audience';
+  | 'enforcement' | 'profiles' | 'audience'
+  // TRTC media rooms through Tencent Cloud API 3.0 (a second credential; src/client/cloud-api.ts).
+  | 'trtc';
 
 export interface Endpoint {
   readonly service: string;
@@ -20,6 +22,8 @@ export interface Endpoint {
   readonly local?: boolean;
   /** A Tencent endpoint used inside another tool, with no tool of its own. */
   readonly internal?: boolean;
+  /** A Tencent Cloud API 3.0 action (`command` is the Action, `service` the product), not a v4 REST command. */
+  readonly cloudApi?: boolean;
 }
 
 export const ENDPOINTS = {
@@ -116,6 +120,11 @@ export const ENDPOINTS = {
   portrait_set: { service: 'profile', command: 'portrait_set', family: 'profiles', ratePerSecond: 200 },
   get_members: { service: 'group_open_avchatroom_http_svc', command: 'get_members', family: 'audience', ratePerSecond: 200, rateAssumed: true },
   get_online_member_num: { service: 'group_open_http_svc', command: 'get_online_member_num', family: 'audience', ratePerSecond: 200 },
+  // TRTC through Tencent Cloud API 3.0: trtc.io/document/34268 (RemoveUser), 39630
+  // (RemoveUserByStrRoomId), 36754 (DescribeRoomInfo); 20 calls/s each.
+  remove_user: { service: 'trtc', command: 'RemoveUser', family: 'trtc', ratePerSecond: 20, cloudApi: true },
+  remove_user_by_str_room_id: { service: 'trtc', command: 'RemoveUserByStrRoomId', family: 'trtc', ratePerSecond: 20, cloudApi: true },
+  describe_room_info: { service: 'trtc', command: 'DescribeRoomInfo', family: 'trtc', ratePerSecond: 20, cloudApi: true },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;
