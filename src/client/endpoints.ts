@@ -125,6 +125,9 @@ export const ENDPOINTS = {
   remove_user: { service: 'trtc', command: 'RemoveUser', family: 'trtc', ratePerSecond: 20, cloudApi: true },
   remove_user_by_str_room_id: { service: 'trtc', command: 'RemoveUserByStrRoomId', family: 'trtc', ratePerSecond: 20, cloudApi: true },
   describe_room_info: { service: 'trtc', command: 'DescribeRoomInfo', family: 'trtc', ratePerSecond: 20, cloudApi: true },
+  // IM broadcast to every live room (AVChatRoom) of the app: trtc.io/document/49440, "1 times/second"
+  // (the documented default; a higher rate is a paid option, not assumed here).
+  send_broadcast_msg: { service: 'group_open_http_svc', command: 'send_broadcast_msg', family: 'messages', ratePerSecond: 1 },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;
