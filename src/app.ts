@@ -19,6 +19,7 @@ import { Readiness, auditLogCheck, redisCheck } from './http/health.js';
 import { FileAuditLog } from './policies/audit.js';
 import { createConfirmStateCodec } from './policies/confirm.js';
 import { createPolicyRuntime, type PolicyRuntime } from './policies/runtime.js';
+import type { ToolDef } from './tools/types.js';
 import type { ApprovalStore } from './policies/approvals.js';
 import { VERSION } from './version.js';
 
@@ -77,7 +78,7 @@ export async function startApp(config: ServeConfig, options: AppOptions): Promis
 
 async function wire(s: Started, transport: Transport | undefined): Promise<Omit<App, 'close'>> {
   const { config, logger, closers } = s;
-  const { client, clientOptions, sandbox, sandboxUrl } = await connectUpstream(s);
+  const { client, tools, clientOptions, sandbox, sandboxUrl } = await connectUpstream(s);
   const feed = config.feed ? await startFeed(s, config.feed, clientOptions.sdkAppId, sandbox) : {};
   const audit = openAudit(s);
   // What /readyz checks (HTTP mode); other components add theirs with readiness.register().
@@ -96,13 +97,13 @@ async function wire(s: Started, transport: Transport | undefined): Promise<Omit<
   closers.add(() => client.close());
   // With Redis, a 2025-era stream can be resumed (Last-Event-ID) from the events any replica kept.
   const eventStore = stores && config.http ? new (await import('./http/redis-event-store.js')).RedisEventStore(stores.redis, stores.prefix) : undefined;
-  const served = { client, runtime, codec, feed: feed.feed, readiness, ...(eventStore && { eventStore }) };
+  const served = { client, tools, runtime, codec, feed: feed.feed, readiness, ...(eventStore && { eventStore }) };
   const httpUrl = config.http ? await serveHttp(s, served) : await serveOnStdio(s, served, transport);
   return { ...(sandboxUrl && { sandboxUrl }), ...(httpUrl && { httpUrl }), ...(approvals.url && { consoleUrl: approvals.url }), ...(feed.url && { callbackUrl: feed.url }) };
 }
 
 /** The sandbox (listening on a free loopback port) or the Tencent application. */
-async function connectUpstream(s: Started): Promise<{ client: LiveClient; clientOptions: RestClientOptions; sandbox?: Sandbox; sandboxUrl?: string }> {
+async function connectUpstream(s: Started): Promise<{ client: LiveClient; tools: ToolDef[]; clientOptions: RestClientOptions; sandbox?: Sandbox; sandboxUrl?: string }> {
   const { config, logger, closers } = s;
   let clientOptions: RestClientOptions;
   let sandbox: Sandbox | undefined;
@@ -121,11 +122,33 @@ async function connectUpstream(s: Started): Promise<{ client: LiveClient; client
     }
   }
   const { createRestClient } = await import('./client/rest-client.js');
+  let rest: LiveClient;
   try {
-    return { client: createRestClient({ ...clientOptions, logger }), clientOptions, ...(sandbox && { sandbox, sandboxUrl: clientOptions.endpoint }) };
+    rest = createRestClient({ ...clientOptions, logger });
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  const { client, tools } = await withTrtc(s, rest, clientOptions, sandbox);
+  return { client, tools, clientOptions, ...(sandbox && { sandbox, sandboxUrl: clientOptions.endpoint }) };
+}
+
+/** The TRTC tools (Tencent Cloud API 3.0) are offered only with their credential; the log says why not. */
+async function withTrtc(s: Started, rest: LiveClient, clientOptions: RestClientOptions, sandbox: Sandbox | undefined): Promise<{ client: LiveClient; tools: ToolDef[] }> {
+  const { config, logger } = s;
+  const [{ openCloudApi }, { withCloudApi }, { withoutCloudApiTools }] = await Promise.all([
+    import('./client/cloud-api-config.js'), import('./client/cloud-api-link.js'), import('./tools/trtc.js'),
+  ]);
+  let cloud;
+  try {
+    cloud = await openCloudApi(config.cloudApi, {
+      sdkAppId: clientOptions.sdkAppId, logger,
+      ...(!config.sandbox && config.allowInsecureEndpoint && { allowInsecureEndpoint: true }),
+      ...(sandbox && { sandbox: { url: clientOptions.endpoint!, ...sandbox.cloudApi.credentials } }),
+    });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  return cloud ? { client: withCloudApi(rest, cloud), tools: config.tools } : { client: rest, tools: withoutCloudApiTools(config.tools) };
 }
 
 function openAudit(s: Started): FileAuditLog {
@@ -224,6 +247,8 @@ async function policyRuntime(
 
 interface Served {
   client: LiveClient;
+  /** The configured tools, less the TRTC ones when there is no Tencent Cloud API credential. */
+  tools: ToolDef[];
   runtime: PolicyRuntime;
   codec: ReturnType<typeof createConfirmStateCodec>;
   feed: Feed | undefined;
@@ -242,7 +267,7 @@ async function serveHttp(s: Started, o: Served): Promise<string> {
     handle = await startHttpServer({
       client: o.client,
       logger,
-      tools: config.tools,
+      tools: o.tools,
       runtime: o.runtime,
       codec: o.codec,
       host: http.host,
@@ -278,7 +303,7 @@ async function serveHttp(s: Started, o: Served): Promise<string> {
 async function serveOnStdio(s: Started, o: Served, transport: Transport | undefined): Promise<undefined> {
   const { config, logger, closers } = s;
   const [{ StdioServerTransport, serveStdio }, { createServer }] = await Promise.all([import('@modelcontextprotocol/server/stdio'), import('./server.js')]);
-  const stdio = serveStdio(() => createServer({ client: o.client, logger, tools: config.tools, runtime: o.runtime, codec: o.codec, ...(o.feed && { feed: o.feed }) }), {
+  const stdio = serveStdio(() => createServer({ client: o.client, logger, tools: o.tools, runtime: o.runtime, codec: o.codec, ...(o.feed && { feed: o.feed }) }), {
     transport: transport ?? new StdioServerTransport(),
     onerror: (err) => logger.debug('stdio', { error: err.message }),
   });

@@ -17,6 +17,7 @@ async function runSandbox(config: Extract<Config, { command: 'sandbox' }>, logge
   notice(
     `Tencent live REST sandbox listening on ${url}\n` +
       `  SDKAppID: ${sdkAppId}\n  Secret key: ${secretKey}\n  Administrator: ${admin}\n` +
+      `  Tencent Cloud API 3.0 (TRTC) at POST ${url}/: SecretId ${sandbox.cloudApi.credentials.secretId}, SecretKey ${sandbox.cloudApi.credentials.secretKey}\n` +
       `  Example: TENCENT_LIVE_ENDPOINT=${url} TENCENT_LIVE_SDKAPPID=${sdkAppId} TENCENT_LIVE_SECRET_KEY=${secretKey} tencent-live-mcp\n`,
   );
   const stop = () => { logger.info('sandbox stopping'); void close().then(() => process.exit(0)); };

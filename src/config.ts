@@ -15,6 +15,7 @@ import { DEFAULT_POLICY, type Policy } from './policies/rules.js';
 import { insecureEndpointAllowed } from './client/endpoint-transport.js';
 import { renderHelp } from './config/help.js';
 import { envOf, flagsOf, parseSpec } from './config/options.js';
+import { cloudApiSettingFrom, type CloudApiSetting } from './client/cloud-api-config.js';
 import { loadHttpConfig, type HttpConfig } from './config/http.js';
 import { loadFeedConfig, type FeedConfig } from './config/feed.js';
 import { ConfigError, envOn, parsePort, parseSince, str, type Env, type FlagValues } from './config/values.js';
@@ -62,6 +63,8 @@ export interface ServeOptions {
   shadow?: boolean;
   /** TENCENT_LIVE_OTEL: spans and metrics through the global OpenTelemetry providers. */
   telemetry?: boolean;
+  /** Tencent Cloud API 3.0 (the TRTC tools): the credential, or why there is none. */
+  cloudApi?: CloudApiSetting;
 }
 
 /** --sandbox: the embedded emulator, with its own demo credentials. */
@@ -192,6 +195,7 @@ function serveOptions(v: FlagValues, env: Env, level: LogLevel, stateDir: string
   const feed = loadFeedConfig(v, env, stateDir, Boolean(v.sandbox), Boolean(v.http));
   return {
     command: 'serve',
+    cloudApi: cloudApiSettingFrom(env, (m) => new ConfigError(m)),
     ...(feed && { feed }),
     ...(v['feed-db'] !== undefined && { feedDbSet: true }),
     tools,

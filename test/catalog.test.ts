@@ -10,6 +10,7 @@ import { missingRoomAdvice, roomLookupFor } from '../src/catalog/outcomes.js';
 import { budgetKey } from '../src/policies/rate-limit.js';
 import { targetsOf } from '../src/policies/targets.js';
 import { HANDLERS, type Handler } from '../src/sandbox/handlers/index.js';
+import { createSandbox } from '../src/sandbox/index.js';
 import { rateRule } from '../src/sandbox/rate-limit.js';
 import { annotationsFor } from '../src/tools/annotations.js';
 import { TOOLS } from '../src/tools/index.js';
@@ -24,8 +25,10 @@ describe('tool catalog', () => {
     const ep = ENDPOINTS[name];
     expect(ep, 'name must be a catalog endpoint').toBeDefined();
     expect(def.endpoint).toBe(ep);
-    // The tool name is the Tencent command, prefixed only where a conference command collides.
-    expect([ep.command, `conference_${ep.command}`]).toContain(name);
+    // The tool name is the Tencent command, prefixed only where a conference command collides; an
+    // API 3.0 Action (RemoveUser) is named in snake_case like every other tool (remove_user).
+    const snake = ep.command.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase();
+    expect([ep.command, `conference_${ep.command}`, ...((ep as { cloudApi?: boolean }).cloudApi ? [snake] : [])]).toContain(name);
     if (name.startsWith('conference_')) expect(ep.service).toBe('room_engine_http_srv');
     expect(['read', 'write', 'destructive']).toContain(def.effect);
     expect(typeof def.idempotent).toBe('boolean');
@@ -77,8 +80,11 @@ describe('endpoint catalog', () => {
     // missing handler a compile error (see below); this checks the values behind the keys.
     expect(TOOLS.map((t) => t.name).sort()).toEqual(names.filter((n) => !('internal' in ENDPOINTS[n])).sort());
     const handlers = HANDLERS as Partial<Record<EndpointName, unknown>>;
+    // API 3.0 actions are answered by the sandbox's cloud API side (POST / with X-TC-Action).
+    const cloudActions = createSandbox({ seed: 'empty' }).cloudApi.actions;
     for (const name of names) {
       if ('local' in ENDPOINTS[name]) expect(handlers[name], name).toBeUndefined();
+      else if ('cloudApi' in ENDPOINTS[name]) expect(cloudActions, name).toContain(ENDPOINTS[name].command);
       else expect(handlers[name], name).toBeTypeOf('function');
     }
     const { get_seat_list: _dropped, ...withoutOne } = HANDLERS;

@@ -29,6 +29,9 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const ERAS = (['legacy', 'modern'] as const).filter((e) => !process.env.FUZZ_ERA || process.env.FUZZ_ERA === e);
 
 type Schema = {
+  /** A union (e.g. send_broadcast_msg's message elements): one branch per value. */
+  oneOf?: Schema[];
+  anyOf?: Schema[];
   type?: string;
   properties?: Record<string, Schema>;
   required?: string[];
@@ -83,6 +86,8 @@ const ANY_CHARS = fc.oneof(
 /** A valid value for `s` (modulo refinements the JSON Schema cannot express). */
 function arbOf(s: Schema, name = '', known: Record<string, string[]> = KNOWN): fc.Arbitrary<Json> {
   if (s.const !== undefined) return fc.constant(s.const);
+  const branches = s.oneOf ?? s.anyOf;
+  if (branches && branches.length > 0) return fc.oneof(...branches.map((b) => arbOf(b, name, known)));
   if (s.enum) return fc.constantFrom(...s.enum);
   switch (s.type) {
     case 'boolean':

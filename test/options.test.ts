@@ -44,7 +44,7 @@ describe('option table', () => {
     const read = new Set([...SOURCES.matchAll(/\benv\.(TENCENT_LIVE_[A-Z_]+|XDG_STATE_HOME)\b/g)].map((m) => m[1]!));
     for (const name of read) expect(declared.has(name), `${name} is read but not in src/config/options.ts`).toBe(true);
     // Variables read through a flag's row (envOf) or in a helper module the table names.
-    const elsewhere = ['TENCENT_LIVE_ALLOW_INSECURE_ENDPOINT', 'TENCENT_LIVE_AUDIT_MAX_BYTES', 'TENCENT_LIVE_AUDIT_KEEP', 'XDG_STATE_HOME'];
+    const elsewhere = ['TENCENT_CLOUD_SECRET_ID', 'TENCENT_CLOUD_SECRET_KEY', 'TENCENT_CLOUD_REGION', 'TENCENT_CLOUD_API_ENDPOINT', 'TENCENT_LIVE_ALLOW_INSECURE_ENDPOINT', 'TENCENT_LIVE_AUDIT_MAX_BYTES', 'TENCENT_LIVE_AUDIT_KEEP', 'XDG_STATE_HOME'];
     for (const name of declared) {
       const viaFlag = OPTIONS.some((r) => r.env === name && r.flag);
       expect(viaFlag || read.has(name) || elsewhere.includes(name), `${name} is declared but never read`).toBe(true);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, endpointPath } from '../src/catalog/endpoints.js';
+import { cloudApiPath } from '../src/client/cloud-api.js';
 
 interface RefEntry { path: string; rateLimitPerSecond: number | null; source?: string; notes?: string }
 
@@ -21,7 +22,7 @@ describe('docs/reference/tencent-live-api', () => {
     for (const [name, ep] of Object.entries(ENDPOINTS)) {
       // The feed's own tools read this server's store; no Tencent page describes them.
       if ((ep as { local?: boolean }).local) continue;
-      const entry = byPath.get(endpointPath(ep));
+      const entry = byPath.get((ep as { cloudApi?: boolean }).cloudApi ? cloudApiPath(ep) : endpointPath(ep));
       expect(entry, name).toBeDefined();
       const assumed = (ep as { rateAssumed?: boolean }).rateAssumed === true;
       if (entry!.rateLimitPerSecond === null) expect(assumed, `${name}: the reference states no rate, so the catalog must mark it assumed`).toBe(true);

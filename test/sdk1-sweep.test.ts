@@ -51,6 +51,10 @@ async function start(answer: Answer, policy?: string) {
     TENCENT_LIVE_SDKAPPID: String(sandbox.credentials.sdkAppId),
     TENCENT_LIVE_SECRET_KEY: sandbox.credentials.secretKey,
     TENCENT_LIVE_ADMIN: sandbox.credentials.admin,
+    // The trtc tools (Tencent Cloud API 3.0) are listed only with their credential.
+    TENCENT_CLOUD_SECRET_ID: sandbox.cloudApi.credentials.secretId,
+    TENCENT_CLOUD_SECRET_KEY: sandbox.cloudApi.credentials.secretKey,
+    TENCENT_CLOUD_API_ENDPOINT: sandboxUrl,
   };
   const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--toolsets', 'all', ...(policy ? ['--policy', policyFile(policy)] : [])], env, stderr: 'ignore' });
   const c = new Client({ name: 'sdk1-sweep', version: '1.0.0' }, { capabilities: answer === 'none' ? {} : { elicitation: {} } });
@@ -101,7 +105,11 @@ async function sweep(c: Client, tools: Tool[], opts: { fault?: Parameters<Sandbo
 
 // The feed's own tools read this server's store, not Tencent: a fault injected at Tencent's
 // endpoint cannot reach them (they still must not throw, which every sweep checks).
-const local = (name: string) => (TOOLS.find((t) => t.name === name)?.endpoint as { local?: boolean } | undefined)?.local === true;
+// API 3.0 actions answer at POST /, which the sandbox's per-command v4 faults do not reach either.
+const local = (name: string) => {
+  const ep = TOOLS.find((t) => t.name === name)?.endpoint as { local?: boolean; cloudApi?: boolean } | undefined;
+  return ep?.local === true || ep?.cloudApi === true;
+};
 
 const textOf = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
 

@@ -16,8 +16,12 @@ describe('secret guard', () => {
     const h = await startHarness({ elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     await h.call('get_room_list', { Count: 2 });
     await h.call('pick_user_on_seat', { RoomId: 'no_such_room', Member_Account: 'x', Index: 0 });
+    // The Tencent Cloud API 3.0 side (TRTC tools) signs with a second secret key: guarded too.
+    const now = Math.floor(Date.now() / 1000);
+    await h.call('describe_room_info', { StartTime: now - 60, EndTime: now });
     await h.close();
     expect(guard.secrets.has(h.sandbox.credentials.secretKey)).toBe(true);
+    expect(guard.secrets.has(h.sandbox.cloudApi.credentials.secretKey)).toBe(true);
     expect(guard.secrets.size).toBeGreaterThanOrEqual(before.secrets + 2);
     expect(guard.outputs.length).toBeGreaterThan(before.outputs + 3);
     expect(guard.outputs.some((o) => o.includes('"event":"outcome"'))).toBe(true);

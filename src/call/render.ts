@@ -130,7 +130,7 @@ export function failureResult(def: ToolDef, err: unknown): CallToolResult {
   if (err.kind === 'api') {
     // An error that may come after the command ran (60008, 100001) is an answer, not a refusal.
     const meaning = unknownWrite ? err.meaning?.replace(/[;,]\s*retry\b.*$/i, '') : err.meaning;
-    parts.push(`Tencent ${unknownWrite ? 'answered' : 'refused'} ${def.name}${unknownWrite ? ' with' : ':'} error ${err.code}${meaning ? ` (${meaning})` : ''}.`);
+    parts.push(`Tencent ${unknownWrite ? 'answered' : 'refused'} ${def.name}${unknownWrite ? ' with' : ':'} error ${err.code ?? err.codeName}${meaning ? ` (${meaning})` : ''}.`);
     // Tencent's own words are data (they may echo user input): quoted, never part of the sentence.
     if (err.info) parts.push(`Tencent says: ${JSON.stringify(err.info)}.`);
     if (!unknownWrite) parts.push(def.notDone);

@@ -12,7 +12,9 @@ export type Toolset =
   | 'mix' | 'battles' | 'gifts' | 'stats' | 'conference'
   | 'feed' | 'callbacks'
   // IM REST levers a moderator needs beyond the live-room API (same host, same UserSig).
-  | 'enforcement' | 'profiles' | 'audience';
+  | 'enforcement' | 'profiles' | 'audience'
+  // TRTC media rooms through Tencent Cloud API 3.0 (a second credential; src/client/cloud-api.ts).
+  | 'trtc';
 
 /** One row of the table below, as written (the name is the row's key). */
 export interface EndpointSpec {
@@ -33,6 +35,8 @@ export interface EndpointSpec {
   readonly local?: boolean;
   /** A Tencent endpoint used inside another tool, with no tool of its own. */
   readonly internal?: boolean;
+  /** A Tencent Cloud API 3.0 action (`command` is the Action, `service` the product), not a v4 REST command. */
+  readonly cloudApi?: boolean;
 }
 
 const ROWS = {
@@ -136,6 +140,14 @@ const ROWS = {
   get_callback: { service: 'live_config', command: 'get_callback', family: 'callbacks', ratePerSecond: 200 },
   set_callback: { service: 'live_config', command: 'set_callback', family: 'callbacks', ratePerSecond: 200, rateAssumed: true },
   update_callback: { service: 'live_config', command: 'update_callback', family: 'callbacks', ratePerSecond: 200 },
+  // TRTC through Tencent Cloud API 3.0: trtc.io/document/34268 (RemoveUser), 39630
+  // (RemoveUserByStrRoomId), 36754 (DescribeRoomInfo); 20 calls/s each.
+  remove_user: { service: 'trtc', command: 'RemoveUser', family: 'trtc', ratePerSecond: 20, cloudApi: true },
+  remove_user_by_str_room_id: { service: 'trtc', command: 'RemoveUserByStrRoomId', family: 'trtc', ratePerSecond: 20, cloudApi: true },
+  describe_room_info: { service: 'trtc', command: 'DescribeRoomInfo', family: 'trtc', ratePerSecond: 20, cloudApi: true },
+  // IM broadcast to every live room (AVChatRoom) of the app: trtc.io/document/49440, "1 times/second"
+  // (the documented default; a higher rate is a paid option, not assumed here).
+  send_broadcast_msg: { service: 'group_open_http_svc', command: 'send_broadcast_msg', family: 'messages', ratePerSecond: 1 },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ROWS;
@@ -155,8 +167,11 @@ export const ENDPOINTS: Named<typeof ROWS> = Object.freeze(
 /** Names of the endpoints this server serves itself (the feed): no REST call, nothing to emulate. */
 export type LocalEndpointName = { [K in EndpointName]: (typeof ROWS)[K] extends { local: true } ? K : never }[EndpointName];
 
-/** Names of the endpoints that reach Tencent, and so the sandbox: every one needs a handler. */
-export type RemoteEndpointName = Exclude<EndpointName, LocalEndpointName>;
+/** Names of the Tencent Cloud API 3.0 actions (the sandbox answers them on its API 3.0 side). */
+export type CloudApiEndpointName = { [K in EndpointName]: (typeof ROWS)[K] extends { cloudApi: true } ? K : never }[EndpointName];
+
+/** Names of the v4 REST endpoints that reach Tencent, and so the sandbox: every one needs a handler. */
+export type RemoteEndpointName = Exclude<EndpointName, LocalEndpointName | CloudApiEndpointName>;
 
 /** `v4/{service}/{command}`: the path the vendor and the sandbox both route on. */
 export function endpointPath(ep: Pick<Endpoint, 'service' | 'command'>): string {

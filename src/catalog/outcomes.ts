@@ -22,6 +22,8 @@ const ROOM_LOOKUP = {
   enforcement: 'get_room_list',
   profiles: 'get_room_list',
   audience: 'get_room_list',
+  // TRTC media rooms: their history is describe_room_info's (Tencent Cloud API 3.0).
+  trtc: 'describe_room_info',
 } as const satisfies Record<Toolset, EndpointName>;
 
 /** The read that tells whether the room an endpoint names exists (undefined for unknown names). */

@@ -7,6 +7,8 @@ export interface LiveErrorInit {
   kind: ErrorKind;
   message: string;
   code?: number;
+  /** The string code of a Tencent Cloud API 3.0 error (e.g. AuthFailure.SignatureFailure); `code` stays unset. */
+  codeName?: string;
   meaning?: string;
   /** Tencent's own ErrorInfo text (scrubbed of secrets), when it adds to the meaning. */
   info?: string;
@@ -21,6 +23,7 @@ export interface LiveErrorInit {
 export class LiveError extends Error {
   readonly kind: ErrorKind;
   readonly code?: number;
+  readonly codeName?: string;
   readonly meaning?: string;
   readonly info?: string;
   readonly requestId?: string;
@@ -35,6 +38,7 @@ export class LiveError extends Error {
     this.name = 'LiveError';
     this.kind = init.kind;
     this.code = init.code;
+    this.codeName = init.codeName;
     this.meaning = init.meaning;
     this.info = init.info;
     this.requestId = init.requestId;
@@ -46,7 +50,7 @@ export class LiveError extends Error {
 
   toJSON(): Record<string, unknown> {
     return {
-      name: this.name, kind: this.kind, message: this.message, code: this.code, meaning: this.meaning, info: this.info,
+      name: this.name, kind: this.kind, message: this.message, code: this.code, codeName: this.codeName, meaning: this.meaning, info: this.info,
       requestId: this.requestId, httpStatus: this.httpStatus, retryable: this.retryable,
       delivery: this.delivery, endpointName: this.endpointName,
     };

@@ -74,6 +74,10 @@ export const OPTIONS: readonly OptionRow[] = [
   { section: 'credentials', env: 'TENCENT_LIVE_ADMIN', default: 'administrator', help: 'the App administrator identifier the requests are signed for' },
   { section: 'credentials', env: 'TENCENT_LIVE_REGION', default: 'singapore', help: 'data centre of the SDKAppID: china | singapore | usa | indonesia | korea | germany | japan | india', more: '`china` is console.tim.qq.com; `india` is Mumbai, adminapiind.im.qcloud.com.' },
   { section: 'credentials', env: 'TENCENT_LIVE_ENDPOINT', help: 'base URL override (e.g. http://127.0.0.1:9000, a private gateway or the sandbox); wins over the region', more: 'Plain `http://` is accepted only on loopback (127.0.0.0/8, `::1`, `localhost`): the UserSig travels in the query string.' },
+  { section: 'credentials', env: 'TENCENT_CLOUD_SECRET_ID', help: 'Tencent Cloud API key pair for the TRTC tools (remove_user, remove_user_by_str_room_id, describe_room_info); without both, those tools are not offered' },
+  { section: 'credentials', env: 'TENCENT_CLOUD_SECRET_KEY', help: 'the secret half of that key pair; never logged or returned' },
+  { section: 'credentials', env: 'TENCENT_CLOUD_REGION', default: 'ap-singapore', help: 'region of the TRTC API calls' },
+  { section: 'credentials', env: 'TENCENT_CLOUD_API_ENDPOINT', help: 'where the TRTC API requests connect (a private gateway, the sandbox); they are still signed for the region\'s host' },
   { section: 'credentials', env: 'TENCENT_LIVE_ALLOW_INSECURE_ENDPOINT', help: '"1": accept a plain http:// TENCENT_LIVE_ENDPOINT that is not loopback (a private gateway on a network you trust); a warning is logged at start' },
 
   // Environment only

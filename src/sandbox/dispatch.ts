@@ -15,6 +15,8 @@ export interface HandleInput {
   path: string;
   query: URLSearchParams;
   bodyText: string;
+  /** Lower-case header names (API 3.0 requests carry their action and signature in headers). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface HandleOutput {

@@ -67,6 +67,7 @@ export function serveHttp(handle: (input: HandleInput) => HandleOutput, opts: Li
         path: url.pathname,
         query: url.searchParams,
         bodyText: Buffer.concat(chunks).toString('utf8'),
+        headers: req.headers,
       });
       const fault = faults?.take(url.pathname).fault;
       if (!fault) return send(res, run());

@@ -9,6 +9,7 @@ import { seedDemo } from './seed.js';
 import { SandboxState } from './state.js';
 import { LiveCallbacks } from './live-callbacks.js';
 import { TrafficSimulator, type TrafficOptions } from './traffic.js';
+import { createCloudApiSandbox, isCloudApiRequest, type CloudApiCredentials, type CloudApiSandbox } from './cloud-api.js';
 
 export type { SandboxCredentials } from './auth.js';
 export type { HandleInput, HandleOutput, SandboxRequest } from './dispatch.js';
@@ -25,6 +26,10 @@ export const DEMO_SDKAPPID = 1400000001;
 /** Not a secret: printed in docs and logs on purpose. It signs UserSigs for the sandbox only. */
 export const DEMO_SECRET_KEY = 'sandbox-demo-key-NOT-A-REAL-TENCENT-SECRET-0000000000000000';
 export const DEMO_ADMIN = 'administrator';
+/** Tencent Cloud API 3.0 credentials of the sandbox (TRTC actions); demo values, not secrets. */
+export const DEMO_SECRET_ID = 'AKIDsandboxDEMOsecretIdNOTaREALkey000';
+export const DEMO_CLOUD_SECRET_KEY = 'sandbox-demo-cloud-key-NOT-A-REAL-SECRET';
+export type { CloudApiCredentials, CloudApiSandbox } from './cloud-api.js';
 
 export interface SandboxOptions {
   sdkAppId?: number;
@@ -36,6 +41,8 @@ export interface SandboxOptions {
   seed?: 'demo' | 'empty';
   /** Default true. Turn off for tests of other behaviour that send many requests at one instant. */
   rateLimits?: boolean;
+  /** Tencent Cloud API 3.0 credentials the sandbox accepts (default DEMO_SECRET_ID / DEMO_CLOUD_SECRET_KEY). */
+  cloudCredentials?: CloudApiCredentials;
 }
 
 export interface Sandbox {
@@ -51,6 +58,8 @@ export interface Sandbox {
   readonly callbacks: LiveCallbacks;
   /** Simulated viewers (join, chat, seats, leave); start() to run it. */
   traffic(opts?: TrafficOptions): TrafficSimulator;
+  /** The API 3.0 side (POST / with X-TC-Action): its credentials, requests served and numeric rooms. */
+  readonly cloudApi: CloudApiSandbox & { credentials: CloudApiCredentials };
 }
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
@@ -66,7 +75,10 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const dispatch = createDispatcher({ state, credentials, clock, rateLimits: opts.rateLimits ?? true, requests });
   const callbacks = new LiveCallbacks(credentials.sdkAppId, state, clock);
   // After a served call, the callbacks Tencent would send for it (no-op until a target is set).
+  const cloudCredentials = opts.cloudCredentials ?? { secretId: DEMO_SECRET_ID, secretKey: DEMO_CLOUD_SECRET_KEY };
+  const cloudApi = Object.assign(createCloudApiSandbox({ state, credentials: cloudCredentials, sdkAppId: credentials.sdkAppId, clock }), { credentials: cloudCredentials });
   const handle = (input: HandleInput): HandleOutput => {
+    if (isCloudApiRequest(input)) return cloudApi.handle(input);
     const before = requests.at(-1);
     const out = dispatch(input);
     const body = out.body as Record<string, unknown>;
@@ -86,5 +98,6 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     listen: (listenOpts) => serveHttp(handle, listenOpts, faults),
     callbacks,
     traffic: (trafficOpts) => new TrafficSimulator(state, callbacks, { clock, ...trafficOpts }),
+    cloudApi,
   };
 }

@@ -16,6 +16,7 @@ import { callbackConfigTools } from '../feed/callback-config.js';
 import { enforcementTools } from './enforcement.js';
 import { profileTools } from './profiles.js';
 import { audienceTools } from './audience.js';
+import { trtcTools } from './trtc.js';
 
 export const TOOLS: readonly ToolDef[] = [
   ...roomTools,
@@ -34,4 +35,5 @@ export const TOOLS: readonly ToolDef[] = [
   ...enforcementTools,
   ...profileTools,
   ...audienceTools,
+  ...trtcTools,
 ];

@@ -5,9 +5,24 @@
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
-import { idString, isJsonText, RequestId, RoomId, UserId } from './fields.js';
+import { idString, isJsonText, RequestId, RoomId, UNDOCUMENTED_LIST_CAP, UserId, utf8Bytes } from './fields.js';
 
 const q = JSON.stringify;
+
+/** "merge messages into one of up to 12,000 bytes" (send_broadcast_msg, trtc.io/document/49440). */
+const BROADCAST_MAX_BYTES = 12_000;
+/** The two element kinds a moderator broadcasts: text and custom data (IM message formats). */
+const BroadcastElem = z.discriminatedUnion('MsgType', [
+  z.strictObject({ MsgType: z.literal('TIMTextElem'), MsgContent: z.strictObject({ Text: idString('The text.') }) }),
+  z.strictObject({
+    MsgType: z.literal('TIMCustomElem'),
+    MsgContent: z.strictObject({
+      Data: z.string().describe('Custom data.'),
+      Desc: z.string().optional().describe('Custom description.'),
+      Ext: z.string().optional().describe('Extension field.'),
+    }),
+  }),
+]).describe('A text element (TIMTextElem, MsgContent.Text) or a custom element (TIMCustomElem, MsgContent.Data).');
 
 const Sender_Account = UserId('Shown as the sender (e.g. the host or an official account).');
 
@@ -60,5 +75,40 @@ export const messageTools = [
     notDone: 'The custom message was not sent.',
     checkWith: 'get_room_stats',
     summarize: (a) => `Custom message (BusinessId ${q(a.BusinessId)}) sent to room ${q(a.RoomId)} as ${q(a.Sender_Account)}.`,
+  }),
+
+  defineTool({
+    title: 'Broadcast a message to every live room of the app',
+    description:
+      'Delivers one message to every live room (audio-video group) of the application at once, e.g. a platform ' +
+      'notice. Everyone in every room sees it; it cannot be taken back. Needs the Chat plan that includes ' +
+      '"Broadcast messaging of audio-video group", turned on in the Chat console. Destructive (it reaches every ' +
+      'room): a human must confirm. Tencent allows 1 call per second by default (trtc.io/document/49440); to say ' +
+      'more, merge elements into one message of up to 12,000 bytes. A repeat with the same Random within five ' +
+      'minutes counts as the same message.',
+    endpoint: ENDPOINTS.send_broadcast_msg,
+    input: z.strictObject({
+      From_Account: UserId('Account the message is shown as coming from; it must exist (default: the app administrator).').optional(),
+      Random: z.number().int().min(0).max(4294967295)
+        .describe('Random number 0 to 4294967295 (uint32); two messages with the same Random within five minutes are the same message (trtc.io/document/49440).'),
+      MsgBody: z.array(BroadcastElem).min(1).max(UNDOCUMENTED_LIST_CAP)
+        .describe(`Message elements (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent states no element count, the cap is this server's). Together with CloudCustomData at most ${BROADCAST_MAX_BYTES} bytes (trtc.io/document/49440).`),
+      CloudCustomData: z.string().optional().describe('Custom data delivered with the message.'),
+    }).refine((a) => utf8Bytes(JSON.stringify(a.MsgBody)) + utf8Bytes(a.CloudCustomData ?? '') <= BROADCAST_MAX_BYTES, {
+      message: `MsgBody and CloudCustomData together must be at most ${BROADCAST_MAX_BYTES} bytes (trtc.io/document/49440)`,
+    }),
+    output: z.looseObject({ RequestId }),
+    effect: 'destructive',
+    idempotent: false,
+    notDone: 'The broadcast was not sent.',
+    confirm: {
+      action: (a) => `Broadcast a message to EVERY live room of the app as ${q(a.From_Account ?? 'the app administrator')}.`,
+      facts: (a) => [
+        ['Sender', a.From_Account ?? '(the app administrator)'],
+        ['Reaches', 'every live room of the application'],
+        ...a.MsgBody.map((e, i) => [`Element ${i + 1}`, e.MsgType === 'TIMTextElem' ? q(e.MsgContent.Text) : `custom data ${q(e.MsgContent.Data)}`] as const),
+      ],
+    },
+    summarize: (a) => `Broadcast sent to every live room as ${q(a.From_Account ?? 'the app administrator')} (Random ${a.Random}).`,
   }),
 ];

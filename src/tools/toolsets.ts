@@ -21,6 +21,7 @@ export const TOOLSETS: Record<Toolset, string> = {
   enforcement: 'Account enforcement (IM): app-wide mute of an account, login invalidation',
   profiles: 'Accounts and profiles (IM): imported or not, read and reset nicknames and avatars',
   audience: 'Audience of a live room as an IM group: online members with join time, online count',
+  trtc: 'TRTC media rooms (Tencent Cloud API 3.0, needs TENCENT_CLOUD_SECRET_ID/KEY): remove users from the audio/video, room history',
 };
 
 // `mix` is two tools and holds resume_mcu_task, one of the product's first five (with

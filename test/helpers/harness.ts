@@ -14,6 +14,8 @@ import { MemoryAuditLog } from '../../src/policies/audit.js';
 import { guard } from '../setup/secret-guard.js';
 import { connect, type ElicitAnswer, type Era } from './mcp.js';
 import type { Feed } from '../../src/feed/index.js';
+import { createCloudApiClient, type CloudApiOptions } from '../../src/client/cloud-api.js';
+import { withCloudApi } from '../../src/client/cloud-api-link.js';
 
 export interface HarnessOptions {
   era?: Era;
@@ -39,12 +41,18 @@ export interface HarnessOptions {
   codec?: ConfirmStateCodec;
   /** The room event feed the feed tools read (src/feed). */
   feed?: Feed;
+  /**
+   * The Tencent Cloud API 3.0 client (TRTC tools), pointed at the sandbox with its credential like
+   * --sandbox does; false leaves it out (as a server without TENCENT_CLOUD_SECRET_ID/KEY), an object
+   * overrides options (a wrong secret key, another endpoint).
+   */
+  cloudApi?: false | Partial<CloudApiOptions>;
 }
 
 export async function startHarness({
   era = 'legacy', elicit, tools = TOOLS, seed = 'demo', rateLimits = false, runtime = createPolicyRuntime(),
   client: clientOptions = {}, sandbox: sandboxOptions = {}, logger,
-  existingSandbox, codec = createConfirmStateCodec(), feed,
+  existingSandbox, codec = createConfirmStateCodec(), feed, cloudApi = {},
 }: HarnessOptions = {}) {
   const sandbox = existingSandbox?.sandbox ?? createSandbox({ ...sandboxOptions, seed, rateLimits });
   const listening = existingSandbox ? undefined : await sandbox.listen({ port: 0 });
@@ -53,7 +61,12 @@ export async function startHarness({
   // log line of every harness test is checked for the secret key and the UserSigs.
   const log = logger ?? createLogger({ level: 'debug', write: (line) => guard.outputs.push(line) });
   guard.secrets.add(sandbox.credentials.secretKey);
-  const live = createRestClient({ ...sandbox.credentials, logger: log, endpoint: sandboxUrl, ...clientOptions });
+  guard.secrets.add(sandbox.cloudApi.credentials.secretKey);
+  if (cloudApi && cloudApi.secretKey) guard.secrets.add(cloudApi.secretKey);
+  const rest = createRestClient({ ...sandbox.credentials, logger: log, endpoint: sandboxUrl, ...clientOptions });
+  const live = cloudApi === false ? rest : withCloudApi(rest, createCloudApiClient({
+    ...sandbox.cloudApi.credentials, sdkAppId: sandbox.credentials.sdkAppId, region: 'ap-singapore', endpoint: sandboxUrl, logger: log, ...cloudApi,
+  }));
   const mcp = await connect(() => createServer({ client: live, tools, codec, runtime, logger: log, ...(feed && { feed }) }), { era, elicit });
   const call = async (name: string, args: Record<string, unknown>) => {
     const r = await mcp.client.callTool({ name, arguments: args });

@@ -36,6 +36,8 @@ const KNOWN: Record<string, unknown> = {
   // Accounts the IM levers read or change: a member of the demo seed, so an imported account.
   Set_Account: 'guest_omar',
   Get_Account: 'guest_omar',
+  // send_broadcast_msg: one text element (the schema is a union of element kinds).
+  MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello from the sweep' } }],
   From_Account: 'guest_omar',
   // Callback configuration: an http(s) URL and real callback commands.
   Url: 'https://mod.example.com/tencent/callback',

@@ -43,7 +43,37 @@ const groupMsgRecall: Handler = ({ state, body }) => {
   return { RecallRetList };
 };
 
+/**
+ * send_broadcast_msg (trtc.io/document/49440): one message into every live room. A repeat with the
+ * same Random within five minutes is the same message and is not delivered again. From_Account, when
+ * given, must be an account the sandbox knows (the administrator or a room member); the page names no
+ * code for it, so it is the sandbox's invalid-parameter answer.
+ */
+const BROADCAST_DEDUP_MS = 5 * 60_000;
+const broadcastsSeen = new WeakMap<object, Map<number, number>>();
+const sendBroadcastMsg: Handler = ({ state, body, now }) => {
+  const f = fields(body);
+  const from = f.optStr('From_Account') ?? state.admin;
+  const random = body.Random;
+  if (typeof random !== 'number' || !Number.isInteger(random) || random < 0 || random > 4294967295) throw invalidParameter('Random must be an integer from 0 to 4294967295');
+  const msgBody = body.MsgBody;
+  if (!Array.isArray(msgBody) || msgBody.length === 0) throw invalidParameter('MsgBody must be a non-empty array of message elements');
+  const known = from === state.admin || [...state.rooms.values()].some((r) => state.isMember(r, from));
+  if (!known) throw invalidParameter(`From_Account ${JSON.stringify(from)} does not exist`);
+  const seen = broadcastsSeen.get(state) ?? new Map<number, number>();
+  broadcastsSeen.set(state, seen);
+  const last = seen.get(random);
+  if (last !== undefined && now - last < BROADCAST_DEDUP_MS) return {};
+  seen.set(random, now);
+  const text = msgBody.map((e) => (e as { MsgContent?: { Text?: unknown } })?.MsgContent?.Text).filter((t) => typeof t === 'string').join('\n');
+  for (const room of state.rooms.values()) {
+    state.recordMessage(room, { kind: text ? 'text' : 'custom', Sender_Account: from, at: now, payload: { TextContent: text, MsgBody: msgBody, Random: random, broadcast: true } });
+  }
+  return {};
+};
+
 export const imGroupHandlers = {
+  send_broadcast_msg: sendBroadcastMsg,
   send_group_msg: sendGroupMsg,
   group_msg_recall: groupMsgRecall,
 } satisfies HandlerMap;
