@@ -6,7 +6,7 @@
 // depend on time (a slot granted by the shared limiter must reach Tencent within the limiter's
 // 20 ms margin, which a saturated machine does not promise). What does not depend on time, the
 // shared budget granting exactly 200 in a window to callers racing on two replicas, stays in
-// test/redis.test.ts; the rate reached and the refusals, if any, are reported here.
+// test/mcp/redis.test.ts; the rate reached and the refusals, if any, are reported here.
 import { spawn } from 'node:child_process';
 import { createServer as createNetServer, connect as netConnect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';

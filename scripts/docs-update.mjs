@@ -1,6 +1,6 @@
 // Rewrites every generated document from the build (`npm run docs:update` builds first): the
 // per-tool surface files in docs/tools/ and the README's generated sections. The generators live in
-// scripts/docs/generators.mjs; test/docs.test.ts fails while any of them is stale.
+// scripts/docs/generators.mjs; test/unit/docs.test.ts fails while any of them is stale.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

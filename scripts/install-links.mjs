@@ -3,7 +3,7 @@
 //   VS Code: vscode:mcp/install?<URL-encoded JSON {name, command, args, env, inputs}>, behind
 //            https://vscode.dev/redirect?url=… because GitHub does not link vscode: URLs;
 //   Cursor:  cursor://anysphere.cursor-deeplink/mcp/install?name=<name>&config=<base64 JSON>.
-// `node scripts/install-links.mjs` prints them; test/install-links.test.ts keeps README in step.
+// `node scripts/install-links.mjs` prints them; test/unit/install-links.test.ts keeps README in step.
 const NAME = 'tencent-live';
 
 export const SANDBOX = { command: 'npx', args: ['-y', 'tencent-live-mcp', '--sandbox'] };

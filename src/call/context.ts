@@ -82,7 +82,7 @@ export class Call {
 
   /**
    * The decision and the intent; the intent durable, so both are on disk before anything is sent.
-   * Two appends: the audit log's tests pin one record per write (see audit-integrity.test.ts), so
+   * Two appends: the audit log's tests pin one record per write (see test/mcp/audit-integrity.test.ts), so
    * a sink that can append several records at once would be called here, in one place.
    */
   async recordIntent(): Promise<void> {

@@ -1,4 +1,4 @@
-// The README's options section, generated from the option table. test/options.test.ts fails when
+// The README's options section, generated from the option table. test/unit/options.test.ts fails when
 // the committed README differs; `npm run docs:update` rewrites it.
 import { OPTIONS, SECTION_TITLES, type OptionRow, type Section } from './options.js';
 

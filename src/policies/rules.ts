@@ -1,6 +1,6 @@
 // Operator rules: what an agent may do alone, what needs a human, and what it may never do.
 //
-// Precedence (tested in test/rules.test.ts):
+// Precedence (tested in test/unit/rules.test.ts):
 //   1. --read-only wins over everything: write tools are not even registered.
 //   2. Every rule that matches the call (tool or toolset, and its room conditions) gives an action;
 //      a rule with caps gives its `over` action once the call exceeds a cap.

@@ -1,4 +1,4 @@
-// The README's tool table, generated from the same rows the server registers. test/docs.test.ts
+// The README's tool table, generated from the same rows the server registers. test/unit/docs.test.ts
 // keeps the committed README in step; `npm run docs:update` rewrites it.
 import { DEFAULT_POLICY, defaultAction } from '../policies/rules.js';
 import type { Toolset } from '../catalog/endpoints.js';

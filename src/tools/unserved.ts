@@ -3,7 +3,7 @@
 //
 // The SDK keeps one tools/call handler per server and offers no hook for unknown names, so the
 // registered handler is wrapped where the protocol layer stores it. If a future SDK stores it
-// elsewhere, nothing is wrapped and the SDK's own message stands (test/unserved.test.ts notices).
+// elsewhere, nothing is wrapped and the SDK's own message stands (test/mcp/wording.test.ts notices).
 import type { McpServer } from '@modelcontextprotocol/server';
 import { TOOLSETS, toolsetOf } from './toolsets.js';
 import type { ToolDef } from './types.js';
