@@ -325,7 +325,9 @@ async function startFeed(s: Started, fc: FeedConfig, sdkAppId: number, sandbox: 
   const holds = config.policy.holds ?? (sandbox ? HoldRulesSchema.parse(DEMO_HOLDS) : undefined);
   const dbFile = sandbox && !config.feedDbSet ? fc.dbFile.replace(/feed\.sqlite$/, 'sandbox-feed.sqlite') : fc.dbFile;
   // With --redis the feed is shared by every replica (src/feed/redis-store.ts); SQLite otherwise.
-  const shared = config.redis ? await (await import('./feed/shared.js')).connectSharedFeed(config.redis, logger) : undefined;
+  const shared = config.redis
+    ? await (await import('./feed/shared.js')).connectSharedFeed(config.redis, logger).catch((err: Error) => { throw new ConfigError(err.message); })
+    : undefined;
   const feed = createFeed({ file: dbFile, sdkAppId, ...(token && { token }), ...(holds && { holds }), logger, ...(shared && { store: shared }) });
   closers.add(() => feed.close());
   logger.info('room event feed', { db: shared ? 'redis' : dbFile, holdRules: holds ? 'on' : 'none' });

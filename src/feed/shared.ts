@@ -1,6 +1,6 @@
 // Starting the shared feed for `--redis`: the same Redis and key prefix as the shared policy state,
-// and, as there, an unreachable Redis stops the start (never a silent per-replica feed).
-import { ConfigError } from '../config.js';
+// and, as there, an unreachable Redis stops the start (never a silent per-replica feed): the error
+// says what to do, and the wiring (app.ts) reports it as a configuration error.
 import type { Logger } from '../logger.js';
 import { connectRedisFeedStore } from './redis-store.js';
 import type { FeedStore } from './store.js';
@@ -16,6 +16,6 @@ export async function connectSharedFeed(redis: { url: string; prefix?: string },
   try {
     return await connectRedisFeedStore(redis.url, { ...(redis.prefix && { prefix: redis.prefix }), logger });
   } catch (err) {
-    throw new ConfigError(`${err instanceof Error ? err.message : String(err)}. The room event feed is shared through Redis when --redis is given; start Redis, fix the URL, or drop --redis.`);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}. The room event feed is shared through Redis when --redis is given; start Redis, fix the URL, or drop --redis.`);
   }
 }

@@ -191,13 +191,13 @@ describe('the sandbox checks what Tencent checks', () => {
 });
 
 describe('without the credential', () => {
-  it('the configuration says which variable is missing, and opening logs why the tools are not offered', () => {
+  it('the configuration says which variable is missing, and opening logs why the tools are not offered', async () => {
     expect(cloudApiSettingFrom({})).toEqual({ off: 'TENCENT_CLOUD_SECRET_ID and TENCENT_CLOUD_SECRET_KEY are not set' });
     expect(cloudApiSettingFrom({ TENCENT_CLOUD_SECRET_ID: 'AKIDx' })).toEqual({ off: 'TENCENT_CLOUD_SECRET_KEY is not set' });
     expect(cloudApiSettingFrom({ TENCENT_CLOUD_SECRET_ID: 'a', TENCENT_CLOUD_SECRET_KEY: 'b' })).toEqual({ config: { secretId: 'a', secretKey: 'b', region: 'ap-singapore' } });
     const lines: string[] = [];
     const logger = createLogger({ write: (l) => lines.push(l) });
-    expect(openCloudApi(cloudApiSettingFrom({}), { sdkAppId: 1, logger })).toBeUndefined();
+    expect(await openCloudApi(cloudApiSettingFrom({}), { sdkAppId: 1, logger })).toBeUndefined();
     expect(lines.join('\n')).toMatch(/remove_user.*are not offered: TENCENT_CLOUD_SECRET_ID and TENCENT_CLOUD_SECRET_KEY are not set/);
     const env = { TENCENT_LIVE_SDKAPPID: '1400000001', TENCENT_LIVE_SECRET_KEY: 'k'.repeat(20) };
     expect(() => loadConfig([], { ...env, TENCENT_CLOUD_REGION: 'Singapore!' })).toThrow(ConfigError);
