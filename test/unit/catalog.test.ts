@@ -111,9 +111,10 @@ describe('endpoint catalog', () => {
     expect(targetsOf({ MuteTime: 60 }, 'mute_member').durationSeconds).toBe(60);
   });
 
-  it('says how to check a room per toolset: live rooms with get_room_list, conference rooms with conference_get_room_info', () => {
+  it('says how to check a room per toolset: live rooms with get_room_list, conference rooms with conference_get_room_info, TRTC rooms with describe_room_info', () => {
+    const byToolset: Record<string, string> = { conference: 'conference_get_room_info', trtc: 'describe_room_info' };
     for (const name of names) {
-      const want = ENDPOINTS[name].family === 'conference' ? 'conference_get_room_info' : 'get_room_list';
+      const want = byToolset[ENDPOINTS[name].family] ?? 'get_room_list';
       expect(roomLookupFor(name), name).toBe(want);
     }
     expect(missingRoomAdvice('kick_user_off_seat')).toBe('Check the RoomId with get_room_list; the room may have been dismissed.');
