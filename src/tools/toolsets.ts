@@ -28,8 +28,8 @@ export const TOOLSETS: Record<Toolset, string> = {
 /**
  * What a server lists when neither --toolsets nor --tools is given: what a moderator reaches for
  * first, not whole toolsets. Every tool description and input schema costs the model context on
- * each session, so the default is a list of tools (about 5,400 tokens of tools/list; the six
- * toolsets it draws from would be about 10,800). It holds the five tools the product started from
+ * each session, so the default is a list of tools (about 5,300 tokens of tools/list; the six
+ * toolsets it draws from would be about 10,600). It holds the five tools the product started from
  * (get_room_list, pick_user_on_seat, kick_user_off_seat, change_room_owner, resume_mcu_task), the
  * room event feed and held-message review (the whole `feed` toolset), and the undo of every
  * default tool that has one (unban_member for ban_member, pick_user_on_seat for a kick). Catalog
