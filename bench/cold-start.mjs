@@ -1,6 +1,6 @@
 // `node bench/cold-start.mjs [runs]`: the start-up half of bench/vs-proxy.mjs on its own, for quick
 // before/after comparisons of what a stdio session loads. Spawns the server (dist/cli.js, real
-// credentials pointed at an in-process sandbox, default toolsets) and the thin proxy alternately,
+// credentials pointed at an in-process sandbox, default tools) and the thin proxy alternately,
 // and reports medians and ratios of
 //   - cold start: spawn → the first tools/list answer (2.x client)
 //   - idle RSS: resident memory 500 ms after that answer

@@ -45,7 +45,7 @@ const DIRECT_MEASURE_MS = QUICK ? 2000 : 5000;
 const DIRECT_WARMUP_MS = 1000;
 const MAX_CALLS_PER_CALLER = 100_000; // the time window ends every loop long before this
 const RSS_EVERY_MS = 100;
-const TOOLSETS = process.env.BENCH_HTTP_TOOLSETS ?? 'all'; // the wide mix needs tools outside the default toolsets
+const TOOLSETS = process.env.BENCH_HTTP_TOOLSETS ?? 'all'; // the wide mix needs tools outside the default listing
 // Which protocol eras the sessions use: 'mixed' (alternating, the default), 'legacy' or 'modern'.
 const ERAS = process.env.BENCH_HTTP_ERAS ?? 'mixed';
 // Only these scenarios (e.g. BENCH_HTTP_ONLY=A,C), for investigating one figure.

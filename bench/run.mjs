@@ -174,8 +174,8 @@ async function coldStart() {
 // ---------- c. memory ----------
 
 async function memory(nodeOptions) {
-  // Six read tools of the default toolsets, each with its own 200/s budget at Tencent, so the
-  // 10,000 calls take seconds, not the 50 s one endpoint's limit would impose.
+  // Six read tools of the default listing and the members toolset, each with its own 200/s budget
+  // at Tencent, so the 10,000 calls take seconds, not the 50 s one endpoint's limit would impose.
   const reads = [
     ['get_seat_list', { RoomId: ROOM }], ['get_room_info', { RoomId: ROOM }], ['get_member_list', { RoomId: ROOM }],
     ['get_admin_list', { RoomId: ROOM }], ['get_banned_member_list', { RoomId: ROOM }], ['get_muted_member_list', { RoomId: ROOM }],
@@ -183,7 +183,7 @@ async function memory(nodeOptions) {
   log(`c. memory: idle, then ${MEMORY_CALLS} calls over ${reads.length} read tools, 16 in flight${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}`);
   const sandbox = createSandbox({ rateLimits: false });
   const listening = await sandbox.listen({ port: 0 });
-  const s = await spawnServer(sandbox, listening.url, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
+  const s = await spawnServer(sandbox, listening.url, { TENCENT_LIVE_TOOLSETS: 'default,members', ...(nodeOptions && { NODE_OPTIONS: nodeOptions }) });
   await s.client.listTools();
   await sleep(1000);
   const idle = rssKb(s.pid);

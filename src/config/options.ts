@@ -8,7 +8,7 @@
 // A flag may appear in two sections with different meanings (`--port` of the HTTP server and of
 // the sandbox subcommand): those are two rows with the same flag and type, and a test checks that
 // they agree.
-import { DEFAULT_TOOLSETS, TOOLSETS } from '../tools/toolsets.js';
+import { DEFAULT_SELECTION, DEFAULT_TOOLS, TOOLSETS } from '../tools/toolsets.js';
 
 /** Where a row is listed in --help and the README, and which command reads it. */
 export type Section = 'serve' | 'http' | 'credentials' | 'environment' | 'audit' | 'sandbox';
@@ -36,7 +36,7 @@ const toolsetNames = Object.keys(TOOLSETS).join(', ');
 export const OPTIONS: readonly OptionRow[] = [
   // Serving (stdio, or HTTP with --http)
   { section: 'serve', flag: 'sandbox', type: 'boolean', help: 'serve against the embedded sandbox (demo rooms, no credentials needed)' },
-  { section: 'serve', flag: 'toolsets', type: 'string', arg: 'a,b', env: 'TENCENT_LIVE_TOOLSETS', default: DEFAULT_TOOLSETS.join(','), help: `toolsets to expose, or "all"; valid: all, ${toolsetNames}` },
+  { section: 'serve', flag: 'toolsets', type: 'string', arg: 'a,b', env: 'TENCENT_LIVE_TOOLSETS', default: DEFAULT_SELECTION, help: `whole toolsets to expose, "${DEFAULT_SELECTION}" (the ${DEFAULT_TOOLS.length} moderation tools: ${DEFAULT_TOOLS.join(', ')}) or "all"; they combine (${DEFAULT_SELECTION},gifts); valid: ${DEFAULT_SELECTION}, all, ${toolsetNames}`, more: 'The tool table in [Tools](#tools) marks the default tools with *.' },
   { section: 'serve', flag: 'tools', type: 'string', arg: 'x,y', env: 'TENCENT_LIVE_TOOLS', help: 'expose exactly these tools (instead of --toolsets)' },
   { section: 'serve', flag: 'read-only', type: 'boolean', env: 'TENCENT_LIVE_READ_ONLY', help: 'expose only tools that read; wins over --toolsets and --tools' },
   { section: 'serve', flag: 'shadow', type: 'boolean', env: 'TENCENT_LIVE_SHADOW', help: 'shadow mode: decide, ask and audit every non-read call, send none', more: 'See [Shadow mode](#shadow-mode).' },

@@ -14,8 +14,8 @@ const q = JSON.stringify;
 const GroupId = RoomId.describe('The live room\'s RoomId, used as its IM group ID (at most 48 bytes UTF-8).');
 
 const GROUP_NOTE =
-  'It reads the live room as an IM audio-video group (GroupId = RoomId); Tencent\'s pages document the API for ' +
-  'AVChatRoom groups and do not name TUILiveKit rooms, so a room that is not such a group answers an IM error.';
+  'Reads the room as an IM audio-video group (GroupId = RoomId): Tencent documents this API for AVChatRoom ' +
+  'groups, not TUILiveKit rooms; a room that is not one answers an IM error.';
 
 export const audienceTools = [
   defineTool({

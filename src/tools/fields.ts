@@ -72,7 +72,7 @@ export const RoomId = z
   .describe('Room ID, exactly as created.');
 
 /** Every tool output carries the vendor's RequestId, to quote when reporting a problem. */
-export const RequestId = z.string().describe("Tencent's request ID; quote it when reporting a problem.");
+export const RequestId = z.string().describe("Tencent's ID, for problem reports.");
 
 /**
  * User IDs (IM accounts). Tencent's account pages limit a UserID to 32 bytes ("Username, which is a
@@ -87,7 +87,7 @@ export const RequestId = z.string().describe("Tencent's request ID; quote it whe
  */
 export const USER_ID_MAX_BYTES = 32;
 const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
-export const UserId = (description = 'User ID (the IM account of the user).') =>
+export const UserId = (description = 'User ID (IM account).') =>
   z
     .string()
     .min(1)

@@ -14,10 +14,10 @@ import { numberedLines } from './format.js';
 const q = JSON.stringify;
 
 /** Said in every gift-configuration description: the model must pace these calls. */
-export const GIFT_RATE_NOTE = 'Tencent allows 1 gift-configuration call per second per app (error 100012 past it).';
+export const GIFT_RATE_NOTE = 'Tencent allows 1 gift-configuration call/s per app (100012 past it).';
 export const INFERRED_NOTE = 'Field names come from Tencent\'s own admin console code; the doc page was not captured.';
 /** For the endpoints Tencent documents nowhere: edit_gift, edit_gift_category, get_gift_info_list. */
-export const UNDOCUMENTED_NOTE = 'Undocumented: Tencent publishes no page for this endpoint; it is seen only in Tencent\'s own admin console code (TUILiveKit_Manager), where its field names come from.';
+export const UNDOCUMENTED_NOTE = 'Undocumented: no Tencent page; seen only in Tencent\'s own admin console code (TUILiveKit_Manager), the source of its field names.';
 
 export const GIFT_LANGUAGES = ['en', 'zh-Hans', 'zh-Hant'] as const;
 export const Language = z.enum(GIFT_LANGUAGES).describe('Language of the text: "en", "zh-Hans" (Simplified Chinese) or "zh-Hant" (Traditional Chinese).');
@@ -30,7 +30,7 @@ export function giftIdList(description: string) {
   return z.array(giftIdField('Gift ID')).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${description} (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no maximum).`);
 }
 
-export const CategoryId = idString('Gift category ID, as add_gift_category created it. Read get_gift_info_list for the existing ones.');
+export const CategoryId = idString('Gift category ID from add_gift_category; get_gift_info_list lists them.');
 
 /** A catalogue text shown in the gift panel; catalogue texts are app content, shown as data. */
 const catalogueText = (description: string) => z.string().describe(description);

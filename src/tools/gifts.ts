@@ -16,7 +16,7 @@ import {
 
 const q = JSON.stringify;
 
-const GiftId = giftIdField('Gift ID, as add_gift created it. Read get_gift_info_list for the existing ones');
+const GiftId = giftIdField('Gift ID from add_gift; get_gift_info_list lists them');
 
 const isJsonOrEmpty = (s: string) => s === '' || isJsonText(s);
 

@@ -2,7 +2,7 @@
 // keeps the committed README in step; `npm run docs:update` rewrites it.
 import { DEFAULT_POLICY, defaultAction } from '../policies/rules.js';
 import type { Toolset } from '../catalog/endpoints.js';
-import { DEFAULT_TOOLSETS, TOOLSETS } from './toolsets.js';
+import { DEFAULT_SELECTION, isDefaultTool, TOOLSETS } from './toolsets.js';
 import type { ToolDef } from './types.js';
 
 // A full stop inside an abbreviation ("e.g.", "i.e.", "etc.", "vs.") does not end the sentence.
@@ -10,18 +10,19 @@ const firstSentence = (s: string) => (s.match(/^(?:\b(?:e\.g|i\.e|etc|vs)\.|[^.!
 
 export function toolTable(tools: readonly ToolDef[]): string {
   const rows = tools.map((t) => {
-    const set = t.endpoint.family + ((DEFAULT_TOOLSETS as readonly string[]).includes(t.endpoint.family) ? ' *' : '');
     const gate = defaultAction(DEFAULT_POLICY, t.effect) === 'confirm' ? (t.confirm?.retype ? `retype ${t.confirm.retype}` : 'confirm') : '—';
     const rate = `${t.endpoint.ratePerSecond}${t.endpoint.rateAssumed ? ' (assumed)' : ''}`;
-    return `| \`${t.name}\` | ${set} | ${t.effect} | ${gate} | ${rate} | ${firstSentence(t.description).replace(/\|/g, '\\|')} |`;
+    return `| \`${t.name}\`${isDefaultTool(t) ? ' *' : ''} | ${t.endpoint.family} | ${t.effect} | ${gate} | ${rate} | ${firstSentence(t.description).replace(/\|/g, '\\|')} |`;
   });
   const sets = (Object.entries(TOOLSETS) as Array<[Toolset, string]>).map(([name, what]) => {
-    const n = tools.filter((t) => t.endpoint.family === name).length;
-    return `| \`${name}\`${DEFAULT_TOOLSETS.includes(name) ? ' *' : ''} | ${n} | ${what} |`;
+    const inSet = tools.filter((t) => t.endpoint.family === name);
+    const byDefault = inSet.filter(isDefaultTool).length;
+    return `| \`${name}\` | ${inSet.length}${byDefault === 0 ? '' : byDefault === inSet.length ? ' (all by default)' : ` (${byDefault} by default)`} | ${what} |`;
   });
   return [
-    `${tools.length} tools in ${sets.length} toolsets. Toolsets marked * are on by default ` +
-      `(${tools.filter((t) => DEFAULT_TOOLSETS.includes(t.endpoint.family)).length} tools); \`--toolsets all\` turns on every one.`,
+    `${tools.length} tools in ${sets.length} toolsets. Tools marked * are listed by default ` +
+      `(${tools.filter(isDefaultTool).length} tools, also \`--toolsets ${DEFAULT_SELECTION}\`); \`--toolsets a,b\` turns on whole toolsets ` +
+      `(\`--toolsets ${DEFAULT_SELECTION},gifts\` adds one to the default), \`--toolsets all\` every one.`,
     '',
     '| Toolset | Tools | What it covers |',
     '|---|---|---|',

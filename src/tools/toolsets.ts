@@ -1,6 +1,7 @@
-// Toolsets: one per resource family, so a client with a tool cap can load what it needs. The
-// default covers moderation (rooms, seats, members, messages, mix); `--tools` names an exact list;
-// `--read-only` keeps only reads and wins over everything else.
+// Toolsets: one per resource family, so a client with a tool cap can load what it needs. Without
+// --toolsets or --tools the server lists DEFAULT_TOOLS (also `--toolsets default`); `--toolsets a,b`
+// selects whole toolsets; `--tools` names an exact list; `--read-only` keeps only reads and wins
+// over everything else.
 import type { Toolset } from '../catalog/endpoints.js';
 import type { ToolDef } from './types.js';
 
@@ -24,14 +25,32 @@ export const TOOLSETS: Record<Toolset, string> = {
   trtc: 'TRTC media rooms (Tencent Cloud API 3.0, needs TENCENT_CLOUD_SECRET_ID/KEY): remove users from the audio/video, room history',
 };
 
-// `mix` is two tools and holds resume_mcu_task, one of the product's first five (with
-// get_room_list, pick_user_on_seat, kick_user_off_seat, change_room_owner): all five are listed
-// without any flag. `feed` holds what a moderation agent reaches for first (the room event
-// feed, the held-message queue and recall). The default stays small.
-export const DEFAULT_TOOLSETS: readonly Toolset[] = ['rooms', 'seats', 'members', 'messages', 'mix', 'feed'];
+/**
+ * What a server lists when neither --toolsets nor --tools is given: what a moderator reaches for
+ * first, not whole toolsets. Every tool description and input schema costs the model context on
+ * each session, so the default is a list of tools (about 5,300 tokens of tools/list; the six
+ * toolsets it draws from would be about 10,600). It holds the five tools the product started from
+ * (get_room_list, pick_user_on_seat, kick_user_off_seat, change_room_owner, resume_mcu_task), the
+ * room event feed and held-message review (the whole `feed` toolset), and the undo of every
+ * default tool that has one (unban_member for ban_member, pick_user_on_seat for a kick). Catalog
+ * order decides the listing order. test/mcp/toolsets.test.ts holds the size budget.
+ */
+export const DEFAULT_TOOLS: readonly string[] = [
+  'get_room_list', 'get_room_info', 'change_room_owner',
+  'get_seat_list', 'pick_user_on_seat', 'kick_user_off_seat',
+  'get_member_list', 'ban_member', 'unban_member', 'mute_member',
+  'send_text_msg',
+  'resume_mcu_task',
+  'get_room_events', 'list_held_messages', 'release_held_message', 'discard_held_message', 'group_msg_recall',
+];
+
+/** `--toolsets default` (also what no flag means) selects DEFAULT_TOOLS; it combines with toolsets. */
+export const DEFAULT_SELECTION = 'default';
+
+export const isDefaultTool = (def: ToolDef): boolean => DEFAULT_TOOLS.includes(def.name);
 
 export interface ToolSelection {
-  /** Toolset names or 'all'; undefined means the default set. */
+  /** Toolset names, 'default' or 'all'; undefined means the default tools. */
   toolsets?: readonly string[];
   /** An exact list of tool names; cannot be combined with toolsets. */
   tools?: readonly string[];
@@ -60,14 +79,15 @@ export function selectTools(catalog: readonly ToolDef[], sel: ToolSelection): To
     const wanted = new Set(sel.tools);
     chosen = catalog.filter((t) => wanted.has(t.name));
   } else {
-    const sets = sel.toolsets ?? DEFAULT_TOOLSETS;
+    const sets = sel.toolsets ?? [DEFAULT_SELECTION];
     const valid = Object.keys(TOOLSETS);
-    const unknown = sets.filter((s) => s !== 'all' && !valid.includes(s));
+    const unknown = sets.filter((s) => s !== 'all' && s !== DEFAULT_SELECTION && !valid.includes(s));
     if (unknown.length > 0) {
-      throw new SelectionError(`Unknown toolset(s): ${unknown.join(', ')}. Valid toolsets: all, ${valid.join(', ')}.`);
+      throw new SelectionError(`Unknown toolset(s): ${unknown.join(', ')}. Valid toolsets: ${DEFAULT_SELECTION}, all, ${valid.join(', ')}.`);
     }
     const all = sets.includes('all');
-    chosen = catalog.filter((t) => all || sets.includes(toolsetOf(t)));
+    const withDefault = sets.includes(DEFAULT_SELECTION);
+    chosen = catalog.filter((t) => all || sets.includes(toolsetOf(t)) || (withDefault && isDefaultTool(t)));
   }
   return sel.readOnly ? chosen.filter((t) => t.effect === 'read') : chosen;
 }

@@ -37,7 +37,7 @@ const removeFacts = (a: { RoomId: string | number; UserIds: string[] }) => [
   ...a.UserIds.map((u, i) => [`User ${i + 1}`, u] as const),
 ];
 
-const SDKAPPID_NOTE = 'The request\'s SdkAppId is this server\'s own TENCENT_LIVE_SDKAPPID (a live room\'s TRTC and Chat share the SDKAppID).';
+const SDKAPPID_NOTE = 'SdkAppId is this server\'s TENCENT_LIVE_SDKAPPID (a live room\'s TRTC and Chat share it).';
 
 export const trtcTools: readonly ToolDef[] = [
   defineTool({

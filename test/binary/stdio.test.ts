@@ -138,7 +138,7 @@ describe('start-up', () => {
     const toolset = run(['--sandbox', '--toolsets', 'rooms,nope']);
     expect(toolset.status).toBe(2);
     expect(toolset.stderr).toMatch(/nope/);
-    expect(toolset.stderr).toMatch(/Valid toolsets: all, rooms/);
+    expect(toolset.stderr).toMatch(/Valid toolsets: default, all, rooms/);
   });
 
   it('--help prints usage', () => {

@@ -8,7 +8,7 @@ import { formatAudit } from '../../src/policies/audit-report.js';
 import { createPolicyRuntime } from '../../src/policies/runtime.js';
 import { PolicySchema } from '../../src/policies/rules.js';
 import { TOOLS } from '../../src/tools/index.js';
-import { DEFAULT_TOOLSETS, selectTools } from '../../src/tools/toolsets.js';
+import { selectTools } from '../../src/tools/toolsets.js';
 import { startHarness } from '../helpers/harness.js';
 
 describe('a failed read', () => {
@@ -35,11 +35,41 @@ describe('a tool whose toolset is off', () => {
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/"gifts" toolset/);
       const named = /--toolsets (\S+) /.exec(r.text)?.[1]?.split(',') ?? [];
-      expect(new Set(named)).toEqual(new Set([...DEFAULT_TOOLSETS, 'gifts']));
+      expect(named).toEqual(['default', 'gifts']);
       expect(h.sent('get_gift')).toHaveLength(0);
       // A name outside the catalog still gets the SDK's answer.
       const unknown = await h.mcp.client.callTool({ name: 'no_such_tool', arguments: {} }).then((x) => JSON.stringify(x), (e: Error) => e.message);
       expect(unknown).toMatch(/no_such_tool/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a tool of a toolset the default lists only in part: enabling that toolset keeps the default', async () => {
+    const h = await startHarness({ tools: selectTools(TOOLS, {}) });
+    try {
+      const r = await h.call('destroy_room', { RoomId: 'live_music_night' });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/"rooms" toolset, of which this server offers only the default tools/);
+      expect(r.text).toMatch(/--toolsets default,rooms /);
+      expect(h.sent('destroy_room')).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('with whole toolsets chosen, the hint names them and the missing one', async () => {
+    const h = await startHarness({ tools: selectTools(TOOLS, { toolsets: ['seats', 'feed'] }) });
+    try {
+      const r = await h.call('get_gift', { GiftId: 'gift_rose' });
+      expect(r.text).toMatch(/--toolsets seats,feed,gifts /);
+      const ro = await startHarness({ tools: selectTools(TOOLS, { toolsets: ['default'], readOnly: true }) });
+      try {
+        expect((await ro.call('kick_user_off_seat', { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: '' })).text).toMatch(/read-only mode or an exact --tools list leaves it out/);
+        expect((await ro.call('get_gift', { GiftId: 'gift_rose' })).text).toMatch(/--toolsets default,gifts /);
+      } finally {
+        await ro.close();
+      }
     } finally {
       await h.close();
     }

@@ -57,11 +57,14 @@ describe('option table', () => {
     expect(loadConfig(['sandbox', '--port', '0'], {})).toMatchObject({ command: 'sandbox', port: 0, host: '127.0.0.1' });
   });
 
-  it('help shows the default toolsets the code uses, not a copy', () => {
-    const sandboxed = loadConfig(['--sandbox'], {});
-    const families = new Set(sandboxed.command === 'serve' ? sandboxed.tools.map((t) => t.endpoint.family) : []);
+  it('help shows the default the code uses, not a copy', () => {
+    const names = (c: ReturnType<typeof loadConfig>) => (c.command === 'serve' ? c.tools.map((t) => t.name as string) : []);
     const row = OPTIONS.find((r) => r.flag === 'toolsets')!;
-    expect(new Set(row.default!.split(','))).toEqual(families);
+    const byDefault = names(loadConfig(['--sandbox'], {}));
+    expect(names(loadConfig(['--sandbox', '--toolsets', row.default!], {}))).toEqual(byDefault);
+    // The help line names every default tool, so --help and the listing agree.
+    for (const n of byDefault) expect(row.help, n).toContain(n);
+    expect(row.help).toContain(`the ${byDefault.length} moderation tools`);
   });
 });
 
