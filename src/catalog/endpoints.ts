@@ -22,6 +22,7 @@ export interface EndpointSpec {
   readonly command: string;
   /** The toolset the endpoint's tool is listed under. */
   readonly family: Toolset;
+  /** Calls per second; below 1 it is one call per 1/rate seconds (0.1: one call per 10 s). */
   readonly ratePerSecond: number;
   readonly rateAssumed?: boolean;
   /**
@@ -148,6 +149,14 @@ const ROWS = {
   // IM broadcast to every live room (AVChatRoom) of the app: trtc.io/document/49440, "1 times/second"
   // (the documented default; a higher rate is a paid option, not assumed here).
   send_broadcast_msg: { service: 'group_open_http_svc', command: 'send_broadcast_msg', family: 'messages', ratePerSecond: 1 },
+  // Which of a batch of accounts are in a live room (AVChatRoom group): trtc.io/document/60523
+  // (tencentcloud.com/document/product/1047/60523, cloud.tencent.com/document/product/269/95618), 200 calls/s.
+  check_members: { service: 'group_open_avchatroom_http_svc', command: 'check_members', family: 'audience', ratePerSecond: 200 },
+  // Gifts on one category: trtc.io/document/72853 (tencentcloud.com/document/product/1071/76854), 1 call/s.
+  get_gift_category_relations: { service: 'live_engine_http_srv', command: 'get_gift_category_relations', family: 'gifts', ratePerSecond: 1 },
+  // Tencent's default gift catalogue into an empty app: trtc.io/document/74360 (tencentcloud.com/
+  // document/product/1071/78157, cloud.tencent.com/document/product/269/125752): "1 time/10 second".
+  copy_default_gift_config: { service: 'live_engine_http_srv', command: 'copy_default_gift_config', family: 'gifts', ratePerSecond: 0.1 },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ROWS;

@@ -52,6 +52,7 @@ const GIFT_CONFIG = [
   'del_gift_category_language', 'del_gift_category_relations', 'del_gift_language', 'edit_gift',
   'edit_gift_category', 'get_gift', 'get_gift_category', 'get_gift_category_language', 'get_gift_count',
   'get_gift_info_list', 'get_gift_language', 'set_gift_category_language', 'set_gift_language',
+  'get_gift_category_relations', 'copy_default_gift_config',
 ] as const satisfies readonly EndpointName[];
 
 const CONFERENCE_MEMBER_OPS = [
@@ -99,6 +100,7 @@ export const PRIVATE_CODES: Readonly<Record<number, PrivateCode>> = {
     meaning: 'called too frequently',
     variants: [
       { meaning: 'creation rate limit: the same room ID can be created at most once per second', on: ['create_room'] },
+      { meaning: 'called too frequently; copy_default_gift_config allows 1 call per 10 seconds', on: ['copy_default_gift_config'] },
       { meaning: 'called too frequently; gift-configuration APIs allow 1 call per second', on: GIFT_CONFIG },
     ],
   },
@@ -121,10 +123,17 @@ export const PRIVATE_CODES: Readonly<Record<number, PrivateCode>> = {
   102002: { meaning: 'gift ID does not exist' },
   102004: { meaning: 'the app\'s before-send-gift webhook failed or rejected the gift' },
   102008: { meaning: 'gifts are switched off for this room' },
+  102010: { meaning: 'the app already has gift configuration; the default catalogue installs only when every gift and category has been deleted' },
   // IM REST codes met through the enforcement, profile and audience tools.
   10017: { meaning: 'the sender is muted (app-wide by setnospeaking, or in the group); the message was not sent' },
   20012: { meaning: 'the sender is muted app-wide for one-to-one messages (setnospeaking)' },
   10010: { meaning: 'the group (live room) does not exist or was dismissed' },
+  10007: { meaning: 'insufficient permission: the group is not an AVChatRoom (live room) group, or the caller may not do this' },
+  // The IM group pages' shared table (e.g. check_members, tencentcloud.com/document/product/1047/60523).
+  10001: { meaning: 'not logged in: check the admin account and its UserSig' },
+  10002: { meaning: 'IM system error; retry' },
+  10003: { meaning: 'invalid request command' },
+  10004: { meaning: 'invalid parameter: a required field is missing or malformed (see ErrorInfo)' },
   40001: { meaning: 'incorrect profile request parameter' },
   40003: { meaning: 'the requested account does not exist (not imported)' },
 };

@@ -101,9 +101,12 @@ export class RateLimiter {
     try {
       await before;
       if (signal?.aborted) throw signal.reason;
+      // A rate below 1/s (one call per 10 s) is one slot in a window 1/rate times as long.
+      const slots = rate >= 1 ? rate : 1;
+      const windowMs = rate >= 1 ? this.windowMs : Math.ceil(this.windowMs / rate);
       for (;;) {
         const now = this.clock();
-        const r = await this.store.tryAcquire(key, rate, this.windowMs, now);
+        const r = await this.store.tryAcquire(key, slots, windowMs, now);
         if (r.ok) return;
         if (r.retryAt > deadline) {
           throw new RateLimitQueueFull(`Tencent allows ${rate} calls/s here and the queue is ${Math.ceil((r.retryAt - now) / 1000)} s deep, more than the ${this.maxWaitMs / 1000} s a call may wait; try again shortly.`);

@@ -94,7 +94,8 @@ export function createDispatcher(opts: DispatchOptions): (input: HandleInput) =>
       const rule = rateRule(name);
       if (!limiter.take(rule, now)) {
         const scope = rule.shared ? 'stream-mixing operations (shared budget)' : name;
-        throw new SandboxError(rule.code, `too many requests: ${scope} allows ${rule.limit} per second; retry later`);
+        const allows = rule.limit >= 1 ? `${rule.limit} per second` : `1 per ${1 / rule.limit} seconds`;
+        throw new SandboxError(rule.code, `too many requests: ${scope} allows ${allows}; retry later`);
       }
     }
 

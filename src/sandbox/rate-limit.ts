@@ -30,13 +30,15 @@ export class WindowRateLimiter {
 
   /** Counts one request against `rule`; false when the current second's budget is spent. */
   take(rule: RateRule, nowMs: number): boolean {
-    const second = Math.floor(nowMs / 1000);
+    // A limit below 1/s (one call per 10 s) is one call per window of 1/limit seconds.
+    const windowMs = rule.limit >= 1 ? 1000 : 1000 / rule.limit;
+    const second = Math.floor(nowMs / windowMs);
     const w = this.windows.get(rule.bucket);
     if (!w || w.second !== second) {
       this.windows.set(rule.bucket, { second, count: 1 });
       return true;
     }
-    if (w.count >= rule.limit) return false;
+    if (w.count >= Math.max(1, rule.limit)) return false;
     w.count += 1;
     return true;
   }

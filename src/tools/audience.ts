@@ -2,12 +2,19 @@
 // the RoomId (create_room's 100011, "Room ID is occupied by Chat", tencentcloud.com/document/product/
 // 647/63401, shows the two share one ID space). The group pages accept AVChatRoom groups; no page
 // states outright that a TUILiveKit room is one, so the descriptions say so.
-// Pages: tencentcloud.com/document/product/1047/50293 (get_members), 1047/38521 (get_online_member_num).
+// Pages: tencentcloud.com/document/product/1047/50293 (get_members), 1047/38521 (get_online_member_num),
+// 1047/60523 (check_members; trtc.io/document/60523, cloud.tencent.com/document/product/269/95618).
 import * as z from 'zod/v4';
 import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
-import { RequestId, RoomId } from './fields.js';
+import { RequestId, RoomId, userIdList } from './fields.js';
 import { countOf } from './format.js';
+
+/**
+ * check_members takes a list Tencent documents no maximum for (1047/60523 names none); 100 is this
+ * server's bound on every input list, not Tencent's.
+ */
+const CHECK_MEMBERS_MAX = 100;
 
 const q = JSON.stringify;
 
@@ -64,5 +71,35 @@ export const audienceTools = [
     idempotent: true,
     notDone: 'The online members were not counted.',
     summarize: (a, p) => `Room ${q(a.GroupId)} has ${typeof p.OnlineMemberNum === 'number' ? p.OnlineMemberNum : '?'} online member(s).`,
+  }),
+
+  defineTool({
+    title: 'Check which accounts are in a live room',
+    description:
+      'Says which of the given accounts are in a live room now: Tencent answers with the subset that is in it; the ' +
+      'others are not. Unlike get_members it also finds members beyond the 1,000 latest. Membership refreshes ' +
+      'about every 40 s, so someone who just left may still show. Needs the Pro, Pro Plus or Enterprise edition ' +
+      'with the online-member-list feature on (Chat console, group feature configuration). Read-only. ' +
+      `${GROUP_NOTE} Tencent allows 200 calls/s and documents no maximum list length; this server sends at most ` +
+      `${CHECK_MEMBERS_MAX} accounts per call (tencentcloud.com/document/product/1047/60523).`,
+    endpoint: ENDPOINTS.check_members,
+    input: z.strictObject({
+      GroupId,
+      Member_Account: userIdList(CHECK_MEMBERS_MAX,
+        `User IDs to look for (1 to ${CHECK_MEMBERS_MAX}: this server's bound; Tencent documents no maximum).`),
+    }),
+    output: z.looseObject({
+      Member_Account: z.array(z.string()).optional().describe('The accounts from the request that are in the room.'),
+      RequestId,
+    }),
+    effect: 'read',
+    idempotent: true,
+    notDone: 'Nothing was checked.',
+    summarize: (a, p) => {
+      const inRoom = new Set(Array.isArray(p.Member_Account) ? p.Member_Account.map(String) : []);
+      const absent = a.Member_Account.filter((id) => !inRoom.has(id));
+      return `${inRoom.size} of ${a.Member_Account.length} account(s) are in room ${q(a.GroupId)}` +
+        (inRoom.size ? `: ${q([...inRoom])}` : '') + (absent.length ? `; not in it: ${q(absent)}.` : '.');
+    },
   }),
 ];

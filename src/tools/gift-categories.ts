@@ -212,6 +212,32 @@ export const giftCategoryTools = [
   }),
 
   defineTool({
+    title: 'List the gifts on a gift category',
+    description:
+      'Lists the gift IDs attached to one category (a shelf of the gift panel). Read-only. Gift details are in ' +
+      'get_gift / get_gift_info_list; the category itself in get_gift_category. ' +
+      `${GIFT_RATE_NOTE} (trtc.io/document/72853)`,
+    endpoint: ENDPOINTS.get_gift_category_relations,
+    // trtc.io/document/72853: CategoryId, a String, required; the page states no length for it.
+    input: z.strictObject({ CategoryId }),
+    output: z.looseObject({
+      Relation: z.looseObject({
+        CategoryId: z.string().optional(),
+        GiftIdList: z.array(z.string()).optional().describe('Gift IDs on the category.'),
+      }).optional().describe('The category and its gifts (top level, not under Response).'),
+      RequestId,
+    }),
+    effect: 'read',
+    idempotent: true,
+    notDone: 'The category\'s gifts were not listed.',
+    summarize: (a, p) => {
+      const rel = p.Relation as { GiftIdList?: unknown } | undefined;
+      const ids = Array.isArray(rel?.GiftIdList) ? rel.GiftIdList.map(String) : [];
+      return `Gift category ${q(a.CategoryId)} holds ${ids.length} gift(s)${ids.length ? `: ${q(ids)}` : ''}.`;
+    },
+  }),
+
+  defineTool({
     title: 'Put gifts on a gift category',
     description:
       'Attaches catalogue gifts to a category, so they show on that shelf of the gift panel. Gifts already on it ' +

@@ -284,6 +284,30 @@ const giftOnlyTools = [
     summarize: (a) =>
       `${q(a.From_Account)} sent ${a.Count ?? 1} × ${q(a.GiftId)} to ${q(a.ReceiverList_Account)} in room ${q(a.RoomId)}.`,
   }),
+
+  // trtc.io/document/74360 ("Default Gift Config"; tencentcloud.com/document/product/1071/78157,
+  // cloud.tencent.com/document/product/269/125752): an empty request; "no other gift configurations
+  // are allowed in the account before configuration", else 102010. Since Tencent refuses rather than
+  // replaces, the call can only fill an empty catalogue: a write, not destructive, and no form.
+  defineTool({
+    title: 'Install Tencent\'s default gift catalogue',
+    description:
+      'Fills an app with no gift configuration with Tencent\'s default catalogue: 3 gift categories and 15 gifts, ' +
+      'shown in every room\'s gift panel (the set Tencent\'s demo app shows). It never replaces anything: Tencent ' +
+      'refuses with 102010 while the app has any gift or category, so it is classed as a write, not destructive. To ' +
+      'start over, delete every gift and category first (each delete asks a human). Check get_gift_info_list first; ' +
+      'not repeatable (a second call meets 102010). Tencent allows 1 call per 10 s (100012 past it) ' +
+      '(trtc.io/document/74360).',
+    endpoint: ENDPOINTS.copy_default_gift_config,
+    // The page's request is an empty object: there is nothing to choose.
+    input: z.strictObject({}),
+    output: z.looseObject({ RequestId }),
+    effect: 'write',
+    idempotent: false,
+    notDone: 'The default gift catalogue was not installed.',
+    checkWith: 'get_gift_info_list',
+    summarize: () => 'Tencent\'s default gift catalogue (3 categories, 15 gifts) was installed; read it with get_gift_info_list.',
+  }),
 ];
 
 export const giftTools = [...giftOnlyTools, ...giftCategoryTools];

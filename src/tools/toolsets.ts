@@ -21,7 +21,7 @@ export const TOOLSETS: Record<Toolset, string> = {
   feed: 'Room event feed and held-message review queue (from Tencent callbacks), message recall',
   enforcement: 'Account enforcement (IM): app-wide mute of an account, login invalidation',
   profiles: 'Accounts and profiles (IM): imported or not, read and reset nicknames and avatars',
-  audience: 'Audience of a live room as an IM group: online members with join time, online count',
+  audience: 'Audience of a live room as an IM group: online members with join time, online count, which given accounts are in it',
   trtc: 'TRTC media rooms (Tencent Cloud API 3.0, needs TENCENT_CLOUD_SECRET_ID/KEY): remove users from the audio/video, room history',
 };
 

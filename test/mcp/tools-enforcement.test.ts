@@ -17,13 +17,13 @@ const startPerTest = harnessPerTest();
 let h: Harness;
 const start = async (opts?: HarnessOptions) => (h = await startPerTest(opts));
 
-const NEW: EndpointName[] = ['setnospeaking', 'getnospeaking', 'kick', 'account_check', 'account_import', 'multiaccount_import', 'portrait_get', 'portrait_set', 'get_members', 'get_online_member_num'];
+const NEW: EndpointName[] = ['setnospeaking', 'getnospeaking', 'kick', 'account_check', 'account_import', 'multiaccount_import', 'portrait_get', 'portrait_set', 'get_members', 'get_online_member_num', 'check_members'];
 
 describe('classification and toolsets', () => {
   it('reads are reads; mute, login kick and profile overwrite are destructive and ask a human', () => {
     const cls = Object.fromEntries(TOOLS.filter((t) => NEW.includes(t.name)).map((t) => [t.name, `${t.effect}/${t.idempotent ? 'idem' : 'once'}/${t.confirm ? 'form' : '-'}`]));
     expect(cls).toEqual({
-      getnospeaking: 'read/idem/-', account_check: 'read/idem/-', account_import: 'write/idem/-', multiaccount_import: 'write/idem/-', portrait_get: 'read/idem/-', get_members: 'read/idem/-', get_online_member_num: 'read/idem/-',
+      getnospeaking: 'read/idem/-', account_check: 'read/idem/-', account_import: 'write/idem/-', multiaccount_import: 'write/idem/-', portrait_get: 'read/idem/-', get_members: 'read/idem/-', get_online_member_num: 'read/idem/-', check_members: 'read/idem/-',
       setnospeaking: 'destructive/idem/form', kick: 'destructive/once/form', portrait_set: 'destructive/idem/form',
     });
   });
@@ -32,7 +32,7 @@ describe('classification and toolsets', () => {
     const names = (sets: string[]) => selectTools(TOOLS, { toolsets: sets }).map((t) => t.name).sort();
     expect(names(['enforcement'])).toEqual(['getnospeaking', 'kick', 'setnospeaking']);
     expect(names(['profiles'])).toEqual(['account_check', 'account_import', 'multiaccount_import', 'portrait_get', 'portrait_set']);
-    expect(names(['audience'])).toEqual(['get_members', 'get_online_member_num']);
+    expect(names(['audience'])).toEqual(['check_members', 'get_members', 'get_online_member_num']);
     const all = names(['all']);
     for (const n of NEW) expect(all).toContain(n);
     expect(ENDPOINTS.setnospeaking).toMatchObject({ service: 'openconfigsvr', command: 'setnospeaking', ratePerSecond: 200 });
@@ -90,6 +90,10 @@ describe('enforcement input and sandbox semantics', () => {
       ['portrait_get', { To_Account: Array.from({ length: 101 }, (_, i) => `u${i}`), TagList: ['Tag_Profile_IM_Nick'] }],
       ['portrait_set', { From_Account: 'viewer_ada', ProfileItem: [{ Tag: 'Nick', Value: 'x' }] }],
       ['get_members', { GroupId: 'r'.repeat(49) }],
+      ['check_members', { GroupId: MUSIC, Member_Account: [] }],
+      ['check_members', { GroupId: MUSIC, Member_Account: Array.from({ length: 101 }, (_, i) => `u${i}`) }],
+      ['check_members', { GroupId: MUSIC, Member_Account: ['has space'] }],
+      ['check_members', { GroupId: MUSIC }],
     ] as const) {
       const r = await h.call(name, args as never);
       expect(r.isError, `${name} ${JSON.stringify(args).slice(0, 80)}`).toBe(true);
@@ -180,6 +184,38 @@ describe('a live room\'s audience as an IM group', () => {
     const gone = await h.call('get_online_member_num', { GroupId: 'no_such_room' });
     expect(gone.isError).toBe(true);
     expect(gone.text).toMatch(/10010/);
+  });
+
+  it('check_members answers the requested accounts that are in the room, and sends exactly the list asked about', async () => {
+    await start();
+    const room = h.sandbox.state.requireRoom(MUSIC);
+    const [inside] = [...room.members.keys()];
+    const asked = ['nobody_here', inside!, 'also_absent'];
+    const r = await h.call('check_members', { GroupId: MUSIC, Member_Account: asked });
+    expect(r.isError, r.text).toBeFalsy();
+    expect(r.structured).toMatchObject({ Member_Account: [inside] });
+    expect(r.text).toContain(`1 of 3 account(s) are in room "${MUSIC}"`);
+    expect(r.text).toContain('not in it: ["nobody_here","also_absent"]');
+    expect(h.sent('check_members')).toHaveLength(1);
+    expect(h.sent('check_members')[0]!.body).toEqual({ GroupId: MUSIC, Member_Account: asked });
+    // Robots are in the room's seats, not its online audience: like get_members, not listed.
+    room.robots.add('bot_in_music');
+    expect((await h.call('check_members', { GroupId: MUSIC, Member_Account: ['bot_in_music'] })).structured!.Member_Account).toEqual([]);
+    const gone = await h.call('check_members', { GroupId: 'no_such_room', Member_Account: [inside!] });
+    expect(gone.isError).toBe(true);
+    expect(gone.text).toMatch(/10010/);
+  });
+
+  it('the sandbox: members beyond the 1,000 latest are found; a conference room is not an AVChatRoom (10007)', () => {
+    const { sb, c, clock } = sandboxSession();
+    const room = sb.state.requireRoom(MUSIC);
+    for (let i = 0; i < 1100; i++) { clock.advance(1000); sb.state.addMember(room, `crowd_${i}`, clock.ms); }
+    // crowd_0 joined first, so it is outside the 1,000 latest get_members lists; check_members still finds it.
+    expect(c('check_members', { GroupId: MUSIC, Member_Account: ['crowd_0', 'crowd_1099', 'crowd_0', 'stranger'] }).Member_Account).toEqual(['crowd_0', 'crowd_1099']);
+    const conf = c('check_members', { GroupId: 'conf_weekly_sync', Member_Account: ['eng_oli'] });
+    expect(conf.ErrorCode).toBe(10007);
+    expect(c('check_members', { GroupId: MUSIC, Member_Account: [] }).ErrorCode).toBe(100002);
+    expect(c('check_members', { GroupId: MUSIC, Member_Account: 'crowd_0' }).ErrorCode).toBe(100002);
   });
 
   it('get_members pages 500 at a time up to the 1,000 latest', () => {

@@ -36,7 +36,7 @@ const NEW_GIFT = {
 describe('gift classification', () => {
   it('reads are read, deletes and overwrites are destructive, adds and sends are non-idempotent writes', () => {
     const gifts = TOOLS.filter((t) => t.endpoint.family === 'gifts');
-    expect(gifts).toHaveLength(19);
+    expect(gifts).toHaveLength(21);
     const by = Object.fromEntries(gifts.map((t) => [t.name, `${t.effect}${t.idempotent ? '/idem' : ''}`]));
     expect(by).toEqual({
       add_gift: 'write', add_gift_category: 'write', add_gift_category_relations: 'write', send_gift: 'write',
@@ -46,6 +46,9 @@ describe('gift classification', () => {
       del_gift_category_relations: 'destructive', del_gift_language: 'destructive',
       edit_gift: 'destructive/idem', edit_gift_category: 'destructive/idem',
       set_gift_language: 'destructive/idem', set_gift_category_language: 'destructive/idem',
+      get_gift_category_relations: 'read/idem',
+      // Tencent refuses (102010) rather than replaces existing configuration: it can only fill an empty app.
+      copy_default_gift_config: 'write',
     });
   });
 });
@@ -215,6 +218,51 @@ describe('gift tools over MCP (2025 era)', () => {
   });
 });
 
+describe('gift category relations and the default catalogue over MCP', () => {
+  it('get_gift_category_relations lists the gifts on a category; an unknown category is refused', async () => {
+    h = await start();
+    const r = await h.call('get_gift_category_relations', { CategoryId: 'cat_popular' });
+    expect(r.isError, r.text).toBeFalsy();
+    expect(r.structured).toMatchObject({ Relation: { CategoryId: 'cat_popular', GiftIdList: [ROSE, ROCKET] }, RequestId: expect.any(String) });
+    expect(r.text).toContain('holds 2 gift(s)');
+    expect(h.sent('get_gift_category_relations').map((s) => s.body)).toEqual([{ CategoryId: 'cat_popular' }]);
+    const unknown = await h.call('get_gift_category_relations', { CategoryId: 'no_such_cat' });
+    expect(unknown.isError).toBe(true);
+    expect(unknown.text).toMatch(/100002/);
+    expect((await h.call('get_gift_category_relations', {})).isError).toBe(true);
+    expect(h.sent('get_gift_category_relations')).toHaveLength(2);
+  });
+
+  it('copy_default_gift_config is refused (102010) while any configuration exists, installs 3 categories and 15 gifts into an empty app, and is sent once', async () => {
+    h = await start();
+    const refused = await h.call('copy_default_gift_config', {});
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/102010/);
+    expect(refused.text).toMatch(/already has gift configuration/);
+    // Nothing was replaced: the demo catalogue is as it was.
+    expect([...h.sandbox.state.gifts.keys()]).toEqual([ROSE, ROCKET]);
+    // An extra argument is refused before anything is sent: the request is documented as {}.
+    expect((await h.call('copy_default_gift_config', { Overwrite: true } as never)).isError).toBe(true);
+    expect(h.sent('copy_default_gift_config')).toHaveLength(1);
+
+    h.sandbox.state.gifts.clear();
+    h.sandbox.state.giftCategories.clear();
+    const installed = await h.call('copy_default_gift_config', {});
+    expect(installed.isError, installed.text).toBeFalsy();
+    expect(h.sent('copy_default_gift_config').at(-1)!.body).toEqual({});
+    const list = await h.call('get_gift_info_list', {});
+    expect(list.structured!.TotalCount).toBe(15);
+    const cats = list.structured!.CategoryList as Array<{ GiftIdList: string[] }>;
+    expect(cats).toHaveLength(3);
+    expect(cats.flatMap((c) => c.GiftIdList)).toHaveLength(15);
+    // Not repeatable: a second call meets the configuration the first installed.
+    const again = await h.call('copy_default_gift_config', {});
+    expect(again.isError).toBe(true);
+    expect(again.text).toMatch(/102010/);
+    expect(h.sent('copy_default_gift_config')).toHaveLength(3);
+  });
+});
+
 describe('gift pacing', () => {
   it('the server paces gift configuration to 1 call/s, so a sandbox enforcing the limit never answers 100012', async () => {
     h = await startPerTest({ rateLimits: true });
@@ -263,6 +311,27 @@ describe('gift sandbox semantics', () => {
     }
     clock.advance(1000);
     expect(c('add_gift', { ...NEW_GIFT, GiftId: 'gift_two' }).ErrorCode).toBe(0);
+  });
+
+  it('copy_default_gift_config: 1 call per 10 s (100012), 102010 when one category alone remains, 102001 without the package', () => {
+    const { sb, clock, c } = sandboxSession(true);
+    const empty = () => { sb.state.gifts.clear(); sb.state.giftCategories.clear(); };
+    empty();
+    expect(c('copy_default_gift_config', {}).ErrorCode).toBe(0);
+    empty();
+    clock.advance(9_000);
+    const early = c('copy_default_gift_config', {});
+    expect(early).toMatchObject({ ErrorCode: 100012, ErrorInfo: expect.stringMatching(/1 per 10 seconds/) });
+    expect(sb.state.gifts.size).toBe(0);
+    clock.advance(1_000);
+    expect(c('add_gift_category', { CategoryId: 'only_shelf', DefaultName: 'Only' }).ErrorCode).toBe(0);
+    expect(c('copy_default_gift_config', {}).ErrorCode).toBe(102010);
+    expect([...sb.state.giftCategories.keys()]).toEqual(['only_shelf']);
+    clock.advance(10_000);
+    setGiftCapability(sb.state, false);
+    sb.state.giftCategories.clear();
+    expect(c('copy_default_gift_config', {}).ErrorCode).toBe(102001);
+    expect(sb.state.gifts.size).toBe(0);
   });
 
   it('get-APIs answer with top-level objects, list-APIs under Response', () => {

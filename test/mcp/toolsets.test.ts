@@ -99,7 +99,7 @@ describe('selection', () => {
 
   it('--tools is an exact list; environment variables work like the flags, and a flag wins', () => {
     expect(served(['--tools', 'get_room_list,ban_member'])).toEqual(['get_room_list', 'ban_member']);
-    expect(served([], { TENCENT_LIVE_TOOLSETS: 'gifts' })).toHaveLength(19);
+    expect(served([], { TENCENT_LIVE_TOOLSETS: 'gifts' })).toHaveLength(21);
     expect(served(['--toolsets', 'stats'], { TENCENT_LIVE_TOOLSETS: 'gifts' })).toEqual(['get_room_stats']);
     expect(served([], { TENCENT_LIVE_TOOLS: 'get_room_stats' })).toEqual(['get_room_stats']);
     expect(served([], { TENCENT_LIVE_READ_ONLY: '1', TENCENT_LIVE_TOOLSETS: 'seats' })).toEqual(['get_seat_list']);

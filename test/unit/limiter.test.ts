@@ -30,6 +30,22 @@ describe('RateLimiter', () => {
     expect(grants.slice(0, 10).every((g) => g === grants[0])).toBe(true);
   });
 
+  it('paces a rate below 1/s (copy_default_gift_config: 1 call per 10 s) to one call per 1/rate windows', async () => {
+    const t = fakeTime();
+    const limiter = new RateLimiter({ clock: t.clock, sleep: t.sleep, windowMs: 1000, maxWaitMs: 60_000 });
+    const grants: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire('copy', ENDPOINTS.copy_default_gift_config.ratePerSecond);
+      grants.push(t.clock());
+    }
+    expect(grants[1]! - grants[0]!).toBeGreaterThanOrEqual(10_000);
+    expect(grants[2]! - grants[1]!).toBeGreaterThanOrEqual(10_000);
+    // With the default longest wait (10 s) a second queued call fails fast: nothing is sent.
+    const strict = new RateLimiter({ clock: t.clock, sleep: () => new Promise<void>(() => {}), windowMs: 1020 });
+    await strict.acquire('copy', 0.1);
+    await expect(strict.acquire('copy', 0.1)).rejects.toBeInstanceOf(RateLimitQueueFull);
+  });
+
   it('serves waiting calls first come, first served', async () => {
     const t = fakeTime();
     const limiter = new RateLimiter({ clock: t.clock, sleep: t.sleep, windowMs: 1000 });

@@ -1,5 +1,6 @@
 // group_open_avchatroom_http_svc get_members (tencentcloud.com/document/product/1047/50293) and
-// group_open_http_svc get_online_member_num (1047/38521), answered for live rooms, whose RoomId the
+// check_members (1047/60523), and group_open_http_svc get_online_member_num (1047/38521), answered
+// for live rooms, whose RoomId the
 // sandbox takes as the IM group ID (as TUILiveKit rooms are IM groups; see src/tools/audience.ts).
 //
 // Where the pages are silent, and what the sandbox chose:
@@ -11,6 +12,9 @@
 // - Mark filters on marks the sandbox's live rooms never carry, so a Mark returns an empty page.
 // - Nickname and avatar come from the account's profile (portrait_set), else the room nickname.
 // - The online count is the room's members (robots excluded); Tencent's refresh delay is not played.
+// - check_members answers the requested accounts that are members, in request order, each once. Its
+//   page lists 10007 for a group that is not an AVChatRoom: a conference room answers that. The
+//   page names no maximum list length, so the sandbox sets none.
 import { SandboxError } from '../errors.js';
 import { imState } from '../im/state.js';
 import type { LiveRoom, SandboxState } from '../state.js';
@@ -61,7 +65,21 @@ const getOnlineMemberNum: Handler = ({ state, body }) => {
   return { OnlineMemberNum: room.members.size };
 };
 
+const NOT_AN_AV_GROUP = 10007;
+
+const checkMembers: Handler = ({ state, body }) => {
+  const f = fields(body);
+  const groupId = f.str('GroupId');
+  const wanted = f.accountList('Member_Account');
+  if (!state.rooms.has(groupId) && state.conferenceRooms.has(groupId)) {
+    throw new SandboxError(NOT_AN_AV_GROUP, `group ${q(groupId)} is not an AVChatRoom group; check_members applies to live rooms only`);
+  }
+  const room = liveGroup(state, groupId);
+  return { Member_Account: [...new Set(wanted)].filter((id) => room.members.has(id)) };
+};
+
 export const audienceHandlers = {
+  check_members: checkMembers,
   get_members: getMembers,
   get_online_member_num: getOnlineMemberNum,
 } satisfies HandlerMap;

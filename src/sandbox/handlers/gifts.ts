@@ -13,8 +13,14 @@
 //   sends partial edits); the tools tell the model to send the whole definition anyway.
 // - A language, or a relation, that is not there is deleted without error.
 // - get_*_language for a language without text answers empty strings.
+// - get_gift_category_relations (trtc.io/document/72853) answers {Relation: {CategoryId, GiftIdList}};
+//   an unknown CategoryId is 100002, as for the other category reads.
+// - copy_default_gift_config (trtc.io/document/74360) refuses with 102010 while any gift or category
+//   exists (languages and relations hang off those, so they cannot exist alone), and otherwise
+//   installs default-gift-config.ts. Its 1 call / 10 s is the catalog's 0.1/s, applied like 1/s.
 import { CODES, SandboxError, invalidParameter } from '../errors.js';
 import { GIFT_LANGUAGES, MESSAGE_LOG_CAP, type Gift, type GiftCategory, type LiveRoom, type SandboxState } from '../state.js';
+import { defaultGiftConfig } from '../default-gift-config.js';
 import type { Handler, HandlerMap } from './types.js';
 import { applyDefined, fields, isJsonText, type Fields } from './validate.js';
 
@@ -276,6 +282,23 @@ const delGiftCategoryRelations = giftApi(relationArgs, (state, { id, gifts }) =>
   return {};
 });
 
+const getGiftCategoryRelations = giftApi((f) => f.str('CategoryId'), (state, id) => {
+  const c = requireCategory(state, id);
+  return { Relation: { CategoryId: c.CategoryId, GiftIdList: [...c.giftIds] } };
+});
+
+// The page's request is {}: nothing to read from the body, but giftApi still checks the package.
+const copyDefaultGiftConfig = giftApi(() => undefined, (state) => {
+  if (state.gifts.size > 0 || state.giftCategories.size > 0) {
+    throw new SandboxError(CODES.GIFT_CONFIG_EXISTS,
+      `gift configuration already exists (${state.gifts.size} gift(s), ${state.giftCategories.size} category(ies)); delete it all before installing the default`);
+  }
+  const { gifts, categories } = defaultGiftConfig();
+  for (const g of gifts) state.gifts.set(g.GiftId, g);
+  for (const c of categories) state.giftCategories.set(c.CategoryId, c);
+  return {};
+});
+
 // --- sending ---------------------------------------------------------------------------------
 
 const sendGift = giftApi(
@@ -325,5 +348,7 @@ export const giftHandlers = {
   del_gift_category_language: delGiftCategoryLanguage,
   add_gift_category_relations: addGiftCategoryRelations,
   del_gift_category_relations: delGiftCategoryRelations,
+  get_gift_category_relations: getGiftCategoryRelations,
+  copy_default_gift_config: copyDefaultGiftConfig,
   send_gift: sendGift,
 } satisfies HandlerMap;
