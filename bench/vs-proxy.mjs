@@ -32,7 +32,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
 const PROXY = join(ROOT, 'bench', 'thin-proxy-server.mjs');
 const QUICK = process.env.BENCH_QUICK === '1';
-const CALLS = QUICK ? 150 : 800;
+const CALLS = Number(process.env.BENCH_CALLS ?? (QUICK ? 150 : 800));
 const WARMUP = QUICK ? 30 : 150;
 const COLD_RUNS = QUICK ? 3 : 7;
 const DISTINCT_ROOMS = Number(process.env.BENCH_DISTINCT_ROOMS ?? (QUICK ? 2000 : 30_000));
@@ -259,6 +259,15 @@ async function httpCpu() {
 // ---------- main ----------
 
 const load0 = r2(loadavg()[0]);
+// BENCH_ONLY=latency (or start, list, http) runs one part and prints its figures as JSON: for
+// looking at one figure while changing the code it measures.
+const only = process.env.BENCH_ONLY;
+if (only) {
+  const parts = { latency, start: coldStart, list: listTokens, http: httpCpu, rooms: distinctRooms, gc: heapAfterGc };
+  if (!parts[only]) throw new Error(`BENCH_ONLY must be one of ${Object.keys(parts).join(', ')}`);
+  process.stdout.write(`${JSON.stringify(await parts[only](), null, 2)}\n`);
+  process.exit(0);
+}
 const results = { time: new Date().toISOString(), quick: QUICK, node: process.version, latency: await latency(), start: await coldStart(), list: await listTokens(), distinctRooms: await distinctRooms(), heapAfterGc: await heapAfterGc(), http: await httpCpu() };
 const mark = (ratio, target) => (ratio <= target ? 'met' : 'NOT met');
 const rows = ['| Measure (server vs thin proxy, same run) | Server | Proxy | Ratio | Target |', '|---|---|---|---|---|'];

@@ -10,7 +10,7 @@ import { wrapTool } from './call/pipeline.js';
 import { installLateConsent } from './policies/late-consent.js';
 import { cachedPolicyInstructions } from './policies/instructions.js';
 import { annotationsFor } from './tools/annotations.js';
-import { listedSchema } from './tools/listed-schema.js';
+import { listedOutputSchema, listedSchema } from './tools/listed-schema.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
 import { explainUnservedTools } from './tools/unserved.js';
@@ -66,13 +66,14 @@ export function createServer({
   };
   // A tool the policy denies whatever the arguments is not offered at all.
   for (const def of tools.filter((t) => !alwaysDenied(t, runtime.policy))) {
+    const outputSchema = listedOutputSchema(def.output);
     server.registerTool(
       def.name,
       {
         title: def.title,
         description: def.description,
         inputSchema: listedSchema(def.input),
-        outputSchema: listedSchema(def.output),
+        ...(outputSchema && { outputSchema }),
         annotations: annotationsFor(def),
       },
       (runtime.telemetry ? runtime.telemetry.wrap(def, wrapTool(def, deps)) : wrapTool(def, deps)),

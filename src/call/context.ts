@@ -81,13 +81,15 @@ export class Call {
   }
 
   /**
-   * The decision and the intent; the intent durable, so both are on disk before anything is sent.
+   * The decision and the intent, both written to the log's file before anything is sent. A
+   * destructive call's intent is also fsync'ed first, so it outlives an OS crash; a reversible
+   * write's needs only outlive the process (policies/audit.ts says why).
    * Two appends: the audit log's tests pin one record per write (see test/mcp/audit-integrity.test.ts), so
    * a sink that can append several records at once would be called here, in one place.
    */
   async recordIntent(): Promise<void> {
     await this.record('decision', { ...this.decided, ...this.approval });
-    await this.record('intent', {}, true);
+    await this.record('intent', {}, this.def.effect === 'destructive');
   }
 
   private auditRecord(event: AuditRecord['event'], fields: Partial<AuditRecord>): AuditRecord {

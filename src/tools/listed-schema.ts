@@ -61,3 +61,15 @@ export function listedSchema<S extends z.ZodType>(schema: S): S {
   }
   return w as S;
 }
+
+/**
+ * The output schema as listed, or none. Every write's schema declares `{ RequestId }` and nothing
+ * else (Tencent answers a write with its envelope only); listed, that says nothing a model needs to
+ * choose or call the tool, and it was about a sixteenth of the whole list. The result still carries
+ * `{ RequestId }` as structuredContent, which a tool without an output schema may.
+ */
+export function listedOutputSchema<S extends z.ZodType>(schema: S): S | undefined {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  if (shape && Object.keys(shape).length === 1 && 'RequestId' in shape) return undefined;
+  return listedSchema(schema);
+}

@@ -1,12 +1,14 @@
-// Group commit of the audit log: the intent is fsync'ed before the request leaves, the fsync runs
-// off the event loop and covers every record written before it started, and a failed fsync
-// refuses the call with nothing sent.
+// Group commit of the audit log: a destructive call's intent is fsync'ed before the request leaves,
+// the fsync runs off the event loop and covers every record written before it started, and a
+// failed fsync refuses the call with nothing sent. A reversible write's intent is written, not
+// fsync'ed (policies/audit.ts says why).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditWriteError, FileAuditLog, nodeAuditFs, readAudit, type AuditFs, type AuditRecord } from '../../src/policies/audit.js';
+import { PolicySchema } from '../../src/policies/rules.js';
 import { createPolicyRuntime } from '../../src/policies/runtime.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { ok } from '../helpers/client-mock.js';
@@ -126,6 +128,9 @@ describe('FileAuditLog group commit', () => {
 });
 
 describe('through the server', () => {
+  // A destructive call let through by the operator's rule, so no human is asked in these tests.
+  const policy = PolicySchema.parse({ rules: [{ tools: ['kick_user_off_seat'], action: 'allow' }] });
+  const kick = (room: string) => ({ RoomId: room, Member_Account: 'alice', Data: 'spam' });
   let h: Harness | undefined;
   afterEach(async () => { await h?.close(); h = undefined; });
 
@@ -135,13 +140,13 @@ describe('through the server', () => {
     return { agent, pool: agent.get(ORIGIN) };
   }
 
-  it('the intent is on disk, and covered by a completed fsync, when Tencent receives the request', async () => {
+  it("a destructive call's intent is on disk, and covered by a completed fsync, when Tencent receives the request", async () => {
     const path = tmpLog();
     const { fs, state } = watchedFs();
     const audit = new FileAuditLog(path, { fs });
     const { agent, pool } = tencent();
     const atArrival: Array<{ intentEnd: number; durableBytes: number; events: string[] }> = [];
-    pool.intercept({ path: (p: string) => p.includes('pick_user_on_seat'), method: 'POST' }).reply(() => {
+    pool.intercept({ path: (p: string) => p.includes('kick_user_off_seat'), method: 'POST' }).reply(() => {
       // Read the file the moment the request arrives at "Tencent".
       const text = readFileSync(path, 'utf8');
       const lines = text.split('\n');
@@ -153,8 +158,8 @@ describe('through the server', () => {
       });
       return { statusCode: 200, data: JSON.stringify(ok({}, 'req-gc-1')) };
     });
-    h = await startHarness({ runtime: createPolicyRuntime({ audit }), client: { dispatcher: agent, endpoint: ORIGIN } });
-    const r = await h.call('pick_user_on_seat', { RoomId: 'room_1', Member_Account: 'alice', Index: 1 });
+    h = await startHarness({ runtime: createPolicyRuntime({ audit, policy }), client: { dispatcher: agent, endpoint: ORIGIN } });
+    const r = await h.call('kick_user_off_seat', kick('room_1'));
     expect(r.isError, r.text).toBeFalsy();
     expect(atArrival).toHaveLength(1);
     expect(atArrival[0]!.events).toEqual(['decision', 'intent']);
@@ -163,14 +168,14 @@ describe('through the server', () => {
     audit.close();
   });
 
-  it('concurrent writes through the server: every intent is fsync-covered at its arrival, at most one fsync per call', async () => {
+  it('concurrent destructive calls through the server: every intent is fsync-covered at its arrival, at most one fsync per call', async () => {
     const path = tmpLog();
     const { fs, state } = watchedFs();
     const audit = new FileAuditLog(path, { fs });
     const { agent, pool } = tencent();
     const N = 12;
     const uncovered: string[] = [];
-    pool.intercept({ path: (p: string) => p.includes('pick_user_on_seat'), method: 'POST' }).reply((req) => {
+    pool.intercept({ path: (p: string) => p.includes('kick_user_off_seat'), method: 'POST' }).reply((req) => {
       const room = JSON.parse(String(req.body)).RoomId as string;
       const text = readFileSync(path, 'utf8');
       // The intent line of this room ends at the first newline after its intent record.
@@ -182,9 +187,8 @@ describe('through the server', () => {
       if (intentAt < 0 || intentAt > state.durableBytes) uncovered.push(room);
       return { statusCode: 200, data: JSON.stringify(ok({}, `req-${room}`)) };
     }).times(N);
-    h = await startHarness({ runtime: createPolicyRuntime({ audit }), client: { dispatcher: agent, endpoint: ORIGIN } });
-    const results = await Promise.all(Array.from({ length: N }, (_, i) =>
-      h!.call('pick_user_on_seat', { RoomId: `room_${i}`, Member_Account: 'alice', Index: 1 })));
+    h = await startHarness({ runtime: createPolicyRuntime({ audit, policy }), client: { dispatcher: agent, endpoint: ORIGIN } });
+    const results = await Promise.all(Array.from({ length: N }, (_, i) => h!.call('kick_user_off_seat', kick(`room_${i}`))));
     expect(results.filter((r) => r.isError).map((r) => r.text)).toEqual([]);
     expect(uncovered).toEqual([]);
     expect(readAudit(path).filter((x) => x.event === 'intent')).toHaveLength(N);
@@ -198,12 +202,30 @@ describe('through the server', () => {
     const { fs } = watchedFs({ failFsync: () => Object.assign(new Error('EIO'), { code: 'EIO' }) });
     const audit = new FileAuditLog(path, { fs });
     const { agent } = tencent();
-    h = await startHarness({ runtime: createPolicyRuntime({ audit }), client: { dispatcher: agent, endpoint: ORIGIN } });
-    const r = await h.call('pick_user_on_seat', { RoomId: 'room_1', Member_Account: 'alice', Index: 1 });
+    h = await startHarness({ runtime: createPolicyRuntime({ audit, policy }), client: { dispatcher: agent, endpoint: ORIGIN } });
+    const r = await h.call('kick_user_off_seat', kick('room_1'));
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/Not performed: .*The audit log could not be written \(it could not be flushed to disk: the device reported an I\/O error \(EIO\)\), and nothing is sent without a record\./);
     expect(agent.getCallHistory()?.calls() ?? []).toEqual([]);
     expect(readAudit(path).map((x) => `${x.event}:${x.result ?? ''}`)).toEqual(['decision:', 'intent:', 'outcome:not_performed']);
+    audit.close();
+  });
+
+  it("a reversible write's intent is in the file when Tencent receives the request, with no fsync on its way", async () => {
+    const path = tmpLog();
+    const { fs, state } = watchedFs();
+    const audit = new FileAuditLog(path, { fs });
+    const { agent, pool } = tencent();
+    const atArrival: Array<{ events: string[]; fsyncs: number }> = [];
+    pool.intercept({ path: (p: string) => p.includes('pick_user_on_seat'), method: 'POST' }).reply(() => {
+      atArrival.push({ events: readAudit(path).map((x) => x.event), fsyncs: state.fsyncs + state.fsyncSyncs });
+      return { statusCode: 200, data: JSON.stringify(ok({}, 'req-gc-w')) };
+    });
+    h = await startHarness({ runtime: createPolicyRuntime({ audit }), client: { dispatcher: agent, endpoint: ORIGIN } });
+    const r = await h.call('pick_user_on_seat', { RoomId: 'room_1', Member_Account: 'alice', Index: 1 });
+    expect(r.isError, r.text).toBeFalsy();
+    expect(atArrival).toEqual([{ events: ['decision', 'intent'], fsyncs: 0 }]);
+    expect(readAudit(path).map((x) => x.event)).toEqual(['decision', 'intent', 'outcome']);
     audit.close();
   });
 });

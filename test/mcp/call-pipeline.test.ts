@@ -1,5 +1,6 @@
 // The call pipeline's own promises that the tool tests do not see: the decision and the intent of
-// a write are on disk, fsynced, before the request leaves; a call id
+// a write are in the audit file before the request leaves, a destructive call's intent fsynced
+// too; a call id
 // is minted only for a call that leaves records; and the SDK's request context is read at the
 // edge only, with the layers importing downwards.
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileAuditLog, nodeAuditFs, readAudit, type AuditFs } from '../../src/policies/audit.js';
+import { PolicySchema } from '../../src/policies/rules.js';
 import { createPolicyRuntime } from '../../src/policies/runtime.js';
 import { harnessPerTest } from '../helpers/harness.js';
 
@@ -35,11 +37,12 @@ function notingFs() {
 }
 
 describe('the call pipeline', () => {
-  it("a write's decision and intent are on disk, fsynced, before the request leaves", async () => {
+  /** Starts a server auditing to a noted file; `sent()` tells what the file and the fs saw when a request arrived. */
+  async function noted(policy?: unknown) {
     const path = join(mkdtempSync(join(tmpdir(), 'pipeline-audit-')), 'audit.jsonl');
     const { fs, ops } = notingFs();
     const audit = new FileAuditLog(path, { fs });
-    const h = await start({ runtime: createPolicyRuntime({ audit }) });
+    const h = await start({ runtime: createPolicyRuntime({ audit, ...(policy !== undefined && { policy: PolicySchema.parse(policy) }) }) });
     // The sandbox notes each request as it arrives: what the file held then is what was promised.
     let whenSent: { events: string[]; ops: string[] } | undefined;
     const requests = h.sandbox.requests;
@@ -48,14 +51,36 @@ describe('the call pipeline', () => {
       whenSent = { events: readAudit(path).map((r) => r.event), ops: [...ops] };
       return push(...items);
     };
+    return { h, path, audit, sent: () => whenSent };
+  }
+
+  it("a write's decision and intent are in the file before the request leaves; a reversible write is not fsynced", async () => {
+    const { h, path, audit, sent } = await noted();
     const r = await h.call('pick_user_on_seat', { RoomId: ROOM, Member_Account: 'viewer_ada', Index: 3 });
     expect(r.isError, r.text).toBeFalsy();
     expect(h.sent('pick_user_on_seat')).toHaveLength(1);
-    expect(whenSent).toEqual({ events: ['decision', 'intent'], ops: ['write', 'write', 'fsync'] });
+    expect(sent()).toEqual({ events: ['decision', 'intent'], ops: ['write', 'write'] });
     const records = readAudit(path);
     expect(records.map((x) => x.event)).toEqual(['decision', 'intent', 'outcome']);
     expect(new Set(records.map((x) => x.callId)).size).toBe(1);
     expect(records[0]).toMatchObject({ decision: 'allow', tool: 'pick_user_on_seat', args: { RoomId: ROOM } });
+    audit.close();
+  });
+
+  it("a destructive call's intent is fsynced before the request leaves, also when its arguments make it destructive", async () => {
+    const { h, audit, sent } = await noted({ rules: [{ tools: ['kick_user_off_seat', 'update_room_info'], action: 'allow' }] });
+    const seats = await h.call('get_seat_list', { RoomId: ROOM });
+    const seated = (seats.structured!.SeatList as Array<{ Member_Account?: string }>).find((s) => s.Member_Account)!.Member_Account!;
+    const kick = await h.call('kick_user_off_seat', { RoomId: ROOM, Member_Account: seated, Data: 'spam' });
+    expect(kick.isError, kick.text).toBeFalsy();
+    expect(sent()).toEqual({ events: ['decision', 'intent'], ops: ['write', 'write', 'fsync'] });
+    // An ordinary room update is reversible; one that mutes the whole room is destructive.
+    const rename = await h.call('update_room_info', { RoomInfo: { RoomId: ROOM, RoomName: 'Music night' } });
+    expect(rename.isError, rename.text).toBeFalsy();
+    expect(sent()!.ops.slice(3)).toEqual(['write', 'write', 'write']); // the kick's outcome, then the update's decision and intent
+    const mute = await h.call('update_room_info', { RoomInfo: { RoomId: ROOM, IsMessageDisabled: true } });
+    expect(mute.isError, mute.text).toBeFalsy();
+    expect(sent()!.ops.slice(7)).toEqual(['write', 'write', 'fsync']);
     audit.close();
   });
 

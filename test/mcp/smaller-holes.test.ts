@@ -33,6 +33,23 @@ describe('credentials echoed in a success body', () => {
     expect(text).not.toContain(KEY);
     expect(text).toContain('[redacted]');
   });
+
+  it('a UserSig and the key spelled with JSON escapes are scrubbed too', async () => {
+    const m = mockTencent();
+    // Every character as \uXXXX: the raw text never holds the secret, the parsed string does.
+    const escaped = (v: string) => [...v].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    m.pool.intercept({ path: (p: string) => p.startsWith('/v4/'), method: 'POST' }).reply((opts) => {
+      const sig = new URL(`https://x${opts.path}`).searchParams.get('usersig')!;
+      const body = JSON.stringify(ok({ Response: { Echo: 'SIG', Key: 'KEY' } }));
+      return { statusCode: 200, data: body.replace('"SIG"', `"${escaped(sig)}"`).replace('"KEY"', `"${escaped(KEY)}"`) };
+    });
+    const r = await m.client.call(ENDPOINTS.get_room_info, { RoomId: 'r' }, { idempotent: true });
+    const sig = m.seen()[0]!.query.get('usersig')!;
+    const text = JSON.stringify(r);
+    expect(text).not.toContain(sig);
+    expect(text).not.toContain(KEY);
+    expect(r.body).toMatchObject({ Response: { Echo: '[redacted]', Key: '[redacted]' } });
+  });
 });
 
 describe('plain http to a remote endpoint', () => {
