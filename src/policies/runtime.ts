@@ -1,7 +1,7 @@
 // Everything the policy wrapper needs, built once per process (or shared through a store between
 // replicas) and handed to every server instance: the operator's policy, the cap counters, the
 // breaker, the rate limiter, the approval store and the audit sink.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random-hex.js';
 import type { ApprovalNotice, ApprovalStore } from './approvals.js';
 import { MemoryAuditLog, type AuditSink } from './audit.js';
 import { DestructiveBreaker } from './breaker.js';
@@ -59,7 +59,8 @@ export function createPolicyRuntime(opts: RuntimeOptions = {}): PolicyRuntime {
     ...(opts.consoleUrl && { consoleUrl: opts.consoleUrl }),
     ...(opts.webhook && { webhook: opts.webhook }),
     ...(opts.telemetry && { telemetry: opts.telemetry }),
-    newCallId: () => randomBytes(8).toString('hex'),
+    newCallId: () => randomHex(8),
     ...(opts.shadow && { shadow: true }),
   };
 }
+
