@@ -28,6 +28,9 @@ export const MAX_WAIT_MS = 60_000;
 export const POLL_MS = 250;
 /** A comment line this often keeps idle proxies from cutting the stream (ms). */
 export const KEEP_ALIVE_MS = 15_000;
+/** Streams one replica follows at once, and per session: each one polls the store while open. */
+export const MAX_STREAMS = 1000;
+export const MAX_STREAMS_PER_SESSION = 4;
 
 export interface SharedResumeOptions {
   store: EventStore;
@@ -38,6 +41,8 @@ export interface SharedResumeOptions {
   maxWaitMs?: number;
   pollMs?: number;
   keepAliveMs?: number;
+  maxStreams?: number;
+  maxStreamsPerSession?: number;
 }
 
 const isResponse = (m: JSONRPCMessage): boolean => 'id' in m && ('result' in m || 'error' in m);
@@ -62,6 +67,7 @@ export class SharedResume {
   private readonly keepAliveMs: number;
   /** Streams being followed, ended on close(). */
   private readonly open = new Set<AbortController>();
+  private readonly perSession = new Map<string, number>();
 
   constructor(private readonly o: SharedResumeOptions) {
     this.maxWaitMs = o.maxWaitMs ?? MAX_WAIT_MS;
@@ -85,6 +91,13 @@ export class SharedResume {
     if (!(await this.o.directory.ownedBy(sessionId, owner))) return undefined;
     const events = sessionEventStore(this.o.store, sessionId);
     if ((await events.getStreamIdForEventId?.(lastEventId)) === undefined) return undefined;
+    // Only the owner gets here, so saying "too many" reveals nothing to anyone else.
+    if (this.open.size >= (this.o.maxStreams ?? MAX_STREAMS)) {
+      return Response.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Too many resumed streams on this server; try again later' }, id: null }, { status: 503, headers: { 'retry-after': '5' } });
+    }
+    if ((this.perSession.get(sessionId) ?? 0) >= (this.o.maxStreamsPerSession ?? MAX_STREAMS_PER_SESSION)) {
+      return Response.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Conflict: too many resumed streams for this session' }, id: null }, { status: 409 });
+    }
     this.o.logger.debug('stream resumed from the shared event store', { session: sessionId, caller: owner });
     return this.stream(request, events, sessionId, lastEventId);
   }
@@ -92,6 +105,7 @@ export class SharedResume {
   private stream(request: Request, events: EventStore, sessionId: string, lastEventId: string): Response {
     const stop = new AbortController();
     this.open.add(stop);
+    this.perSession.set(sessionId, (this.perSession.get(sessionId) ?? 0) + 1);
     const onAbort = () => stop.abort();
     request.signal.addEventListener('abort', onAbort, { once: true });
     const encoder = new TextEncoder();
@@ -116,6 +130,9 @@ export class SharedResume {
           })
           .finally(() => {
             this.open.delete(stop);
+            const left = (this.perSession.get(sessionId) ?? 1) - 1;
+            if (left > 0) this.perSession.set(sessionId, left);
+            else this.perSession.delete(sessionId);
             request.signal.removeEventListener('abort', onAbort);
             if (!stop.signal.aborted) stop.abort();
             try {

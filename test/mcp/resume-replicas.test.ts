@@ -89,6 +89,14 @@ async function startRouter(a: string, b: string) {
 
 const PROBE_ANSWER = /arrived by resumption/;
 
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 describe('resuming from a shared store, without Redis (the follow loop)', () => {
   /** A directory in memory: enough to drive SharedResume on its own. */
   const memoryDirectory = (): SessionDirectory & { owners: Map<string, string> } => {
@@ -151,6 +159,35 @@ describe('resuming from a shared store, without Redis (the follow loop)', () => 
     expect(slow.following).toBe(0);
   });
 
+  it('bounds the streams it follows, per session and in all', async () => {
+    const store = new MemoryEventStore();
+    const directory = memoryDirectory();
+    directory.owners.set('s1', 'alice');
+    directory.owners.set('s2', 'alice');
+    const p1 = await sessionEventStore(store, 's1').storeEvent('_GET_stream', {} as never);
+    const p2 = await sessionEventStore(store, 's2').storeEvent('_GET_stream', {} as never);
+    const shared = new SharedResume({ store, directory, logger: silentLogger, retryMs: 1000, maxWaitMs: 600_000, maxStreamsPerSession: 1, maxStreams: 1 });
+    const first = new AbortController();
+    const open = (await shared.resume(get(p1, first.signal), 's1', 'alice'))!;
+    expect(open.status).toBe(200);
+    expect((await shared.resume(get(p2), 's2', 'alice'))!.status).toBe(503);
+    const bounded = new SharedResume({ store, directory, logger: silentLogger, retryMs: 1000, maxWaitMs: 600_000, maxStreamsPerSession: 1 });
+    const second = new AbortController();
+    expect((await bounded.resume(get(p1, second.signal), 's1', 'alice'))!.status).toBe(200);
+    expect((await bounded.resume(get(p1), 's1', 'alice'))!.status).toBe(409);
+    // Refusals only for the owner: anyone else still gets "not found".
+    expect(await bounded.resume(get(p1), 's1', 'bob')).toBeUndefined();
+    first.abort();
+    second.abort();
+    await open.text();
+    await until(async () => shared.following === 0 && bounded.following === 0, 'the streams to end');
+    const again = new AbortController();
+    expect((await bounded.resume(get(p1, again.signal), 's1', 'alice'))!.status).toBe(200);
+    again.abort();
+    shared.close();
+    bounded.close();
+  });
+
   it('refuses other owners, unknown sessions and event ids of other sessions alike', async () => {
     const store = new MemoryEventStore();
     const directory = memoryDirectory();
@@ -208,13 +245,6 @@ describe.runIf(avail.run)('any replica resumes a dropped stream (--redis)', () =
     return { h, redis: stores.redis };
   }
   const sessionKey = (prefix: string, id: string) => `{${prefix}}:session:${id}`;
-  async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 
   it('a real 2.x client whose call stream drops on A gets the answer through B', async () => {
     const prefix = testPrefix('resume-2x');
@@ -318,6 +348,19 @@ describe.runIf(avail.run)('any replica resumes a dropped stream (--redis)', () =
     await del.text();
     await until(async () => (await a.redis.exists(sessionKey(prefix, session))) === 0, 'the record to be deleted');
     expect((await resumeGet(b.h.url, session, last)).status).toBe(404);
+
+    // While the session lives (here kept busy by an open stream), each sweep pushes the expiry back.
+    const swept = await replica(prefix, { sessions: { idleMs: 3000 } });
+    const busy = await openSession(swept.h.url);
+    const stream = new AbortController();
+    // (Its headers come with the first keep-alive, so the request is not awaited.)
+    const standalone = fetch(swept.h.url, { headers: { accept: 'text/event-stream', 'mcp-protocol-version': VERSION, 'mcp-session-id': busy }, signal: stream.signal }).catch(() => undefined);
+    const first = await swept.redis.pttl(sessionKey(prefix, busy));
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(9000);
+    await until(async () => (await swept.redis.pttl(sessionKey(prefix, busy))) > first, 'a sweep to refresh the record');
+    stream.abort();
+    await standalone;
 
     // A session closed for idleness takes its record with it.
     const idle = await replica(prefix, { sessions: { idleMs: 300 } });
