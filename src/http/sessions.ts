@@ -8,7 +8,9 @@
 //
 // A session lives in this process: behind several replicas the proxy must route by the
 // Mcp-Session-Id header (sticky sessions). Everything the policy counts or remembers lives in the
-// PolicyRuntime the servers share, not here.
+// PolicyRuntime the servers share, not here. The one request another replica can answer is a
+// reconnecting GET with Last-Event-ID: with a shared event store and session directory (--redis),
+// it is served from the store (shared-resume.ts).
 import { randomUUID } from 'node:crypto';
 import {
   WebStandardStreamableHTTPServerTransport,

@@ -188,6 +188,26 @@ describe('resuming from a shared store, without Redis (the follow loop)', () => 
     bounded.close();
   });
 
+  it('a session store that does not answer: sessions still open here, a reconnect elsewhere is told to retry (503, for any id)', async () => {
+    const down = async () => { throw new Error('connection refused'); };
+    const h = await startHttpServer({
+      client: recordingClient().client, runtime: createPolicyRuntime(), port: 0, reconnectionProbe: true,
+      eventStore: new MemoryEventStore(), sessionDirectory: { record: down, refresh: down, forget: down, ownedBy: down },
+    });
+    try {
+      const session = await openSession(h.url);
+      const last = await callProbe(h.url, session, 2);
+      // Held here: resumed as always, the directory is not asked.
+      expect((await resumeGet(h.url, session, last)).body).toMatch(PROBE_ANSWER);
+      const elsewhere = await resumeGet(h.url, randomUUID(), last);
+      expect(elsewhere.status).toBe(503);
+      expect(elsewhere.body).not.toMatch(/connection refused/);
+      expect((await resumeGet(h.url, randomUUID(), undefined)).status).toBe(404);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('refuses other owners, unknown sessions and event ids of other sessions alike', async () => {
     const store = new MemoryEventStore();
     const directory = memoryDirectory();
@@ -361,6 +381,7 @@ describe.runIf(avail.run)('any replica resumes a dropped stream (--redis)', () =
     await until(async () => (await swept.redis.pttl(sessionKey(prefix, busy))) > first, 'a sweep to refresh the record');
     stream.abort();
     await standalone;
+    await (await fetch(swept.h.url, { method: 'DELETE', headers: { 'mcp-session-id': busy, 'mcp-protocol-version': VERSION } })).text();
 
     // A session closed for idleness takes its record with it.
     const idle = await replica(prefix, { sessions: { idleMs: 300 } });
