@@ -62,8 +62,12 @@ async function resumeGet(url: string, session: string, lastEventId: string | und
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
 }
 
-/** A loopback router in front of two replicas: reconnecting GETs (with Last-Event-ID) go to B, everything else to A. */
-async function startRouter(a: string, b: string) {
+/**
+ * A loopback router in front of two replicas: reconnecting GETs (with Last-Event-ID) go to B,
+ * everything else to A. With `cutAfter`, it plays a proxy that drops a POST's stream right after
+ * passing on an event matching it.
+ */
+async function startRouter(a: string, b: string, cutAfter?: RegExp) {
   const routes: Array<{ method: string; to: 'A' | 'B'; status?: number }> = [];
   const server: Server = createServer((req, res) => {
     const toB = req.method === 'GET' && req.headers['last-event-id'] !== undefined;
@@ -73,7 +77,15 @@ async function startRouter(a: string, b: string) {
     const up = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
       entry.status = answer.statusCode;
       res.writeHead(answer.statusCode!, answer.headers);
-      answer.pipe(res);
+      if (!cutAfter || req.method !== 'POST') return void answer.pipe(res);
+      answer.on('data', (chunk: Buffer) => {
+        res.write(chunk);
+        if (cutAfter.test(chunk.toString())) {
+          res.end();
+          up.destroy();
+        }
+      });
+      answer.on('end', () => res.end());
     });
     up.on('error', () => res.destroy());
     res.on('close', () => up.destroy());
@@ -255,14 +267,15 @@ describe.runIf(avail.run)('any replica resumes a dropped stream (--redis)', () =
     const { shared = true, ...options } = o;
     const stores = await connectRedisStores(redis.url, { prefix });
     opened.push(stores);
+    const recording = recordingClient();
     const h = await startHttpServer({
-      client: recordingClient().client, runtime: createPolicyRuntime(), port: 0, reconnectionProbe: true,
+      client: recording.client, runtime: createPolicyRuntime(), port: 0, reconnectionProbe: true,
       eventStore: new RedisEventStore(stores.redis, prefix),
       ...(shared && { sessionDirectory: new RedisSessionDirectory(stores.redis, prefix) }),
       ...options,
     });
     handles.push(h);
-    return { h, redis: stores.redis };
+    return { h, redis: stores.redis, calls: recording.calls };
   }
   const sessionKey = (prefix: string, id: string) => `{${prefix}}:session:${id}`;
 
@@ -280,6 +293,31 @@ describe.runIf(avail.run)('any replica resumes a dropped stream (--redis)', () =
     const resumes = router.routes.filter((r) => r.to === 'B');
     expect(resumes.length).toBeGreaterThanOrEqual(1);
     expect(resumes[0]).toMatchObject({ method: 'GET', status: 200 });
+  });
+
+  it('a stream dropped while a confirmation form is open: the answer goes to A, the result arrives through B', async () => {
+    const prefix = testPrefix('resume-confirm');
+    const [a, b] = [await replica(prefix), await replica(prefix)];
+    const router = await startRouter(a.h.url, b.h.url, /elicitation\/create/);
+    cleanups.push(router.close);
+    const client = new Client({ name: 'resume-confirm', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } } });
+    const forms: string[] = [];
+    client.setRequestHandler('elicitation/create', async (req) => {
+      forms.push(String(req.params.message));
+      // The person answers only once the client has reconnected to B, so B must follow the stream
+      // for the result, which A writes after the answer.
+      await until(async () => router.routes.some((r) => r.to === 'B' && r.status === 200), 'the reconnect to B');
+      return { action: 'accept', content: { confirm: true } } as never;
+    });
+    await client.connect(new StreamableHTTPClientTransport(new URL(router.url)));
+    cleanups.push(() => client.close());
+    const result = await client.callTool({ name: 'kick_user_off_seat', arguments: { RoomId: 'live_music_night', Member_Account: 'guest_omar', Data: '' } });
+    expect(forms).toHaveLength(1);
+    expect(result.isError).toBeFalsy();
+    expect(a.calls.map((c) => c.command)).toContain('kick_user_off_seat');
+    expect(b.calls).toHaveLength(0);
+    // The form's answer went to A (sticky); only the reconnect went to B.
+    expect(router.routes.filter((r) => r.to === 'B').every((r) => r.method === 'GET')).toBe(true);
   });
 
   it('a real 1.x client too', async () => {
