@@ -97,7 +97,9 @@ async function wire(s: Started, transport: Transport | undefined): Promise<Omit<
   closers.add(() => client.close());
   // With Redis, a 2025-era stream can be resumed (Last-Event-ID) from the events any replica kept.
   const eventStore = stores && config.http ? new (await import('./http/redis-event-store.js')).RedisEventStore(stores.redis, stores.prefix) : undefined;
-  const served = { client, tools, runtime, codec, feed: feed.feed, readiness, ...(eventStore && { eventStore }) };
+  // ...on any replica: the record of who owns each session lets one without it serve the replay.
+  const sessionDirectory = stores && config.http ? new (await import('./http/session-directory.js')).RedisSessionDirectory(stores.redis, stores.prefix) : undefined;
+  const served = { client, tools, runtime, codec, feed: feed.feed, readiness, ...(eventStore && { eventStore }), ...(sessionDirectory && { sessionDirectory }) };
   const httpUrl = config.http ? await serveHttp(s, served) : await serveOnStdio(s, served, transport);
   return { ...(sandboxUrl && { sandboxUrl }), ...(httpUrl && { httpUrl }), ...(approvals.url && { consoleUrl: approvals.url }), ...(feed.url && { callbackUrl: feed.url }) };
 }
@@ -254,6 +256,7 @@ interface Served {
   feed: Feed | undefined;
   readiness: Readiness;
   eventStore?: import('./http/redis-event-store.js').RedisEventStore;
+  sessionDirectory?: import('./http/session-directory.js').RedisSessionDirectory;
 }
 
 /** Streamable HTTP: the server builds its own McpServer instances (per request, or per 2025-era
@@ -281,6 +284,7 @@ async function serveHttp(s: Started, o: Served): Promise<string> {
       readiness: o.readiness,
       ...(config.sandbox && { reconnectionProbe: true }),
       ...(o.eventStore && { eventStore: o.eventStore }),
+      ...(o.sessionDirectory && { sessionDirectory: o.sessionDirectory }),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -33,6 +33,7 @@ import { jwtVerifier, protectedResourceMetadata, type OAuthOptions } from './oau
 import { Readiness, serveHealth } from './health.js';
 import { LegacySessions } from './sessions.js';
 import { MemoryEventStore } from './event-store.js';
+import type { SessionDirectory } from './session-directory.js';
 
 import type { Feed } from '../feed/index.js';
 import { CALLBACK_PATH, handleCallbackRequest } from '../feed/http.js';
@@ -73,6 +74,8 @@ export interface HttpServerOptions {
   /** 2025-era sessions: how many at once, and how long an idle one lives. */
   sessions?: { max?: number; idleMs?: number };
   eventStore?: EventStore;
+  /** With a shared eventStore: the deployment's session records, so any replica can resume a stream. */
+  sessionDirectory?: SessionDirectory;
   /** The room event feed: its tools, and Tencent's callbacks at CALLBACK_PATH (signed, so no bearer token). */
   feed?: Feed;
   /** Sandbox only: offer test_reconnection, a tool that closes its stream before answering. */
@@ -182,6 +185,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     // Streams are resumable by default: events kept in memory unless a shared store is given.
     eventStore: o.eventStore ?? new MemoryEventStore(),
     ...(o.reconnectionProbe && { reconnectionProbe: true }),
+    ...(o.eventStore && o.sessionDirectory && { directory: o.sessionDirectory }),
   });
 
   /** The web-standard /mcp endpoint, after the guards; the body is already read and size-checked. */

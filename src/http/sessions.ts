@@ -8,7 +8,9 @@
 //
 // A session lives in this process: behind several replicas the proxy must route by the
 // Mcp-Session-Id header (sticky sessions). Everything the policy counts or remembers lives in the
-// PolicyRuntime the servers share, not here.
+// PolicyRuntime the servers share, not here. The one request another replica can answer is a
+// reconnecting GET with Last-Event-ID: with a shared event store and session directory (--redis),
+// it is served from the store (shared-resume.ts).
 import { randomUUID } from 'node:crypto';
 import {
   WebStandardStreamableHTTPServerTransport,
@@ -21,6 +23,8 @@ import { sessionEventStore } from './session-events.js';
 import type { Logger } from '../logger.js';
 import { callerOf } from './auth.js';
 import { primeBySessionVersion, registerReconnectionProbe } from './resumable.js';
+import type { SessionDirectory } from './session-directory.js';
+import { SharedResume } from './shared-resume.js';
 
 /** The `retry` field of resumable streams (ms). */
 export const RETRY_MS = 1000;
@@ -38,6 +42,11 @@ export interface LegacySessionOptions {
   clock?: () => number;
   /** Offer the sandbox's test_reconnection tool in each session. */
   reconnectionProbe?: boolean;
+  /**
+   * The deployment's record of sessions and their owners (with a shared eventStore): sessions
+   * opened here are recorded, and a stream of a session another replica holds is resumed here.
+   */
+  directory?: SessionDirectory;
 }
 
 interface Session {
@@ -96,14 +105,29 @@ export class LegacySessions {
   private readonly idleMs: number;
   private readonly clock: () => number;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly sweepMs: number;
+  private readonly shared?: SharedResume;
   private closed = false;
 
   constructor(private readonly o: LegacySessionOptions) {
     this.maxSessions = o.maxSessions ?? 1000;
     this.idleMs = o.idleMs ?? 30 * 60_000;
     this.clock = o.clock ?? Date.now;
-    this.sweeper = setInterval(() => this.sweep(), Math.min(this.idleMs, 60_000));
+    this.sweepMs = Math.min(this.idleMs, 60_000);
+    this.sweeper = setInterval(() => this.sweep(), this.sweepMs);
     this.sweeper.unref();
+    if (o.directory && o.eventStore) {
+      this.shared = new SharedResume({ store: o.eventStore, directory: o.directory, logger: o.logger, retryMs: RETRY_MS });
+    }
+  }
+
+  /**
+   * How long a directory record outlives the last sweep that saw its session open: the sweep
+   * pushes it back every sweepMs, and closes the session after idleMs without use; a replica
+   * that dies without deleting its records leaves them for at most this long.
+   */
+  private get recordTtlMs(): number {
+    return this.idleMs + 2 * this.sweepMs;
   }
 
   get size(): number {
@@ -117,6 +141,11 @@ export class LegacySessions {
     const options = { ...(authInfo && { authInfo }), ...(parsedBody !== undefined && { parsedBody }) };
     if (id) {
       const s = this.sessions.get(id);
+      // A session another replica holds: a reconnecting stream can still be served from the store.
+      if (!s && this.shared) {
+        const resumed = await this.resumeShared(request, id, owner);
+        if (resumed) return resumed;
+      }
       // Another caller's session id is answered exactly like an unknown one.
       if (!s || s.owner !== owner) return jsonRpcError(404, -32001, 'Session not found');
       s.lastSeen = this.clock();
@@ -142,10 +171,21 @@ export class LegacySessions {
     return this.open(request, owner, options);
   }
 
+  private async resumeShared(request: Request, id: string, owner: string): Promise<Response | undefined> {
+    try {
+      return await this.shared!.resume(request, id, owner);
+    } catch (err) {
+      // The shared store did not answer: the same for every session id, so it reveals nothing.
+      this.o.logger.warn('shared session store unavailable', { error: err instanceof Error ? err.message : String(err) });
+      return jsonRpcError(503, -32000, 'Session store temporarily unavailable; try again');
+    }
+  }
+
   private async open(request: Request, owner: string, options: { authInfo?: AuthInfo; parsedBody?: unknown }): Promise<Response> {
     const server = this.o.build();
     if (this.o.reconnectionProbe) registerReconnectionProbe(server);
     let session: Session | undefined;
+    let recorded: Promise<void> | undefined;
     const sessionId = randomUUID();
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => sessionId,
@@ -153,6 +193,7 @@ export class LegacySessions {
         session = { id, transport, server, owner, lastSeen: this.clock(), busy: 0 };
         this.sessions.set(id, session);
         this.o.logger.debug('session opened', { session: id, caller: owner });
+        recorded = this.o.directory?.record(id, owner, this.recordTtlMs).catch((err: unknown) => this.directoryFailed('record', err));
       },
       maxRequestBodySize: this.o.maxRequestBodySize,
       // Scoped to this session: one store serves them all, each replays only its own events.
@@ -169,9 +210,13 @@ export class LegacySessions {
         this.sessions.delete(id);
         this.o.logger.debug('session closed', { session: id });
       }
+      // Whatever closed it (DELETE, eviction, idleness, shutdown), no replica may resume it now.
+      if (id && session) this.forget([id]);
     };
     await server.connect(transport);
     const response = await transport.handleRequest(request, options);
+    // Recorded before the client learns the id, so a reconnect anywhere finds the record.
+    await recorded;
     if (!session) {
       // initialize was refused (bad version, bad body): nothing to keep.
       await server.close().catch(() => {});
@@ -201,6 +246,17 @@ export class LegacySessions {
   private sweep(): void {
     const now = this.clock();
     for (const s of this.sessions.values()) if (s.busy === 0 && now - s.lastSeen > this.idleMs) this.drop(s);
+    if (this.o.directory && this.sessions.size > 0) {
+      this.o.directory.refresh([...this.sessions.keys()], this.recordTtlMs).catch((err: unknown) => this.directoryFailed('refresh', err));
+    }
+  }
+
+  private forget(ids: string[]): Promise<void> {
+    return this.o.directory?.forget(ids).catch((err: unknown) => this.directoryFailed('forget', err)) ?? Promise.resolve();
+  }
+
+  private directoryFailed(step: string, err: unknown): void {
+    this.o.logger.warn('session directory not updated', { step, error: err instanceof Error ? err.message : String(err) });
   }
 
   async closeAll(): Promise<void> {
@@ -208,6 +264,9 @@ export class LegacySessions {
     clearInterval(this.sweeper);
     const all = [...this.sessions.values()];
     this.sessions.clear();
+    this.shared?.close();
     await Promise.all(all.map((s) => s.server.close().catch(() => {})));
+    // Awaited here (not only from onclose) so the records are gone before the store is closed.
+    if (all.length > 0) await this.forget(all.map((s) => s.id));
   }
 }
