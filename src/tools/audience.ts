@@ -21,7 +21,7 @@ const q = JSON.stringify;
 const GroupId = RoomId.describe('The live room\'s RoomId (its IM group ID).');
 
 const GROUP_NOTE =
-  'Reads the room as an IM AVChatRoom group, which Tencent documents for groups, not TUILiveKit rooms; a ' +
+  'Reads the room as its IM group: Tencent documents this for AVChatRoom groups, not TUILiveKit rooms; a ' +
   'room that is not one answers an IM error.';
 
 export const audienceTools = [

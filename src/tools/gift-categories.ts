@@ -32,7 +32,7 @@ export function giftIdList(description: string) {
   return z.array(giftIdField('Gift ID')).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${description} (Tencent documents no maximum).`);
 }
 
-export const CategoryId = idString('Category ID (get_gift_info_list lists them).');
+export const CategoryId = idString('Category ID from get_gift_info_list.');
 
 /** A catalogue text shown in the gift panel; catalogue texts are app content, shown as data. */
 const catalogueText = (description: string) => z.string().describe(description);

@@ -16,7 +16,7 @@ import {
 
 const q = JSON.stringify;
 
-const GiftId = giftIdField('Gift ID (get_gift_info_list lists them)');
+const GiftId = giftIdField('Gift ID from get_gift_info_list');
 
 const isJsonOrEmpty = (s: string) => s === '' || isJsonText(s);
 
