@@ -87,10 +87,10 @@ export const callbackConfigTools = [
  */
 function callbackUrlTools() {
   const Url = z.string().max(1024).regex(/^https?:\/\/\S+$/i, 'must start with http:// or https://')
-    .describe('Callback URL Tencent POSTs to; http:// or https:// (https recommended). This server receives at /tencent/callback. At most 1024 characters (this server\'s bound; Tencent states none).');
+    .describe('https recommended; this server receives at /tencent/callback.');
   const CallbackCommandList = z.array(z.string().regex(/^[A-Za-z]+\.[A-Za-z]+$/, 'a callback command such as Live.CallbackAfterMemberStateChanged'))
     .min(1).max(100)
-    .describe('Callback commands to turn on, e.g. Live.CallbackAfterMemberStateChanged, Mic.CallbackAfterSeatInfoChanged (1–100; this server\'s bound, Tencent states none).');
+    .describe('Commands to turn on, e.g. Live.CallbackAfterMemberStateChanged, Mic.CallbackAfterSeatInfoChanged.');
   const input = z.strictObject({ Url, CallbackCommandList });
   const confirm = (verb: string) => ({
     action: (a: z.infer<typeof input>) => `${verb} Tencent's live callback configuration: send ${a.CallbackCommandList.length} callback command(s) to ${JSON.stringify(a.Url)}.`,

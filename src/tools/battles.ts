@@ -10,7 +10,7 @@ import { humanMillis } from './format.js';
 
 const q = JSON.stringify;
 
-const BattleId = idString('ID of the battle, as create_battle returned it.');
+const BattleId = idString('From create_battle or get_battle_info.');
 
 const BattleRoom = z.looseObject({
   RoomId: z.string(),
@@ -38,32 +38,31 @@ export const battleTools = [
   defineTool({
     title: 'Start a PK battle',
     description:
-      'Starts a PK battle between the caller room FromRoomId and the callee rooms ToRoomIdList for Duration ' +
-      'milliseconds (60000 = 1 minute); the room owners are notified. Tencent does not check that the rooms are ' +
-      'co-hosting (connected): make sure they are. The answer has the BattleId and a per-callee Result ' +
-      '(ResultCode 0 = joined, 3 = already in another battle, 5 = system error); read the battle back with ' +
-      'get_battle_info. There is no REST call to end a battle early: it ends when Duration elapses.',
+      'Starts a PK battle from room FromRoomId against ToRoomIdList for Duration milliseconds; the owners are ' +
+      'notified. Tencent does not check that the rooms are co-hosting (connected): make sure they are. It cannot ' +
+      'be ended early. Read it back with get_battle_info.',
     endpoint: ENDPOINTS.create_battle,
     input: z.strictObject({
-      FromRoomId: RoomId.describe('Room ID of the caller (initiating) room (at most 48 bytes UTF-8).'),
-      ToRoomIdList: z.array(RoomId.describe('Room ID of a callee room.')).min(1).max(UNDOCUMENTED_LIST_CAP)
+      FromRoomId: RoomId.describe('The caller room.'),
+      // Tencent documents no cap; the doc table says String, its sample (and this tool) an array.
+      ToRoomIdList: z.array(RoomId.describe('A callee room.')).min(1).max(UNDOCUMENTED_LIST_CAP)
         .refine((l) => new Set(l).size === l.length, { message: 'must not list a room twice' })
-        .describe(`Room IDs of the callee rooms, 1 to ${UNDOCUMENTED_LIST_CAP} (Tencent documents no cap; the doc table says String, its sample and this tool use an array).`),
+        .describe('The callee rooms, each once.'),
       // Unit from the doc sample (60000); under a second is almost surely seconds sent by mistake.
-      Duration: z.number().int().min(1000).describe('Battle length in MILLISECONDS, at least 1000 (e.g. 60000 = 1 minute, 300000 = 5 minutes).'),
-      ExtensionInfo: z.string().optional().describe('Free-form data attached to the battle for the apps (user content; optional).'),
+      Duration: z.number().int().min(1000).describe('MILLISECONDS (60000 = 1 minute).'),
+      ExtensionInfo: z.string().optional().describe('Free-form data for the apps.'),
     }).refine((a) => !a.ToRoomIdList.includes(a.FromRoomId), {
       message: 'FromRoomId must not also be a callee in ToRoomIdList',
       path: ['ToRoomIdList'],
     }),
     output: z.looseObject({
       // Optional: a battle that started must not be reported as failed because a field was left out.
-      BattleId: z.string().optional().describe('ID of the new battle; pass it to get_battle_info and set_battle_score.'),
+      BattleId: z.string().optional(),
       Result: z.array(z.looseObject({
         RoomId: z.string(),
-        ResultCode: z.number().describe('0 = joined, 3 = already in another battle, 5 = system error.'),
+        ResultCode: z.number().describe('0 joined, 3 already in another battle, 5 system error.'),
         ResultMessage: z.string().optional(),
-      })).optional().describe('Outcome per callee room.'),
+      })).optional().describe('Per callee room.'),
       RequestId,
     }),
     effect: 'write',
@@ -87,27 +86,27 @@ export const battleTools = [
   defineTool({
     title: 'Read a PK battle',
     description:
-      'Reads a PK battle: start and end (unix seconds), Duration (ms), Status, and each room with its owner ' +
-      'and score. Give the BattleId, or leave it empty and give a RoomId to read that room\'s ongoing battle. ' +
-      'Status values are not documented (a sample shows 3): judge whether a battle is still running by ' +
-      'EndTime. Read-only; use it before changing scores and after a create or score change whose outcome is unknown.',
+      'Reads a PK battle (by BattleId, or a RoomId\'s ongoing one): times, each room\'s owner and score. Judge ' +
+      'whether it still runs by EndTime (Status values are undocumented). Use it before changing scores and ' +
+      'after a create or score change with an unknown outcome.',
     endpoint: ENDPOINTS.get_battle_info,
     input: z.strictObject({
       // The doc marks BattleId required yet allows RoomId instead: it is always sent, empty when unknown.
-      BattleId: z.string().default('').describe('ID of the battle; "" (the default) when unknown, then RoomId is required.'),
-      RoomId: RoomId.optional().describe('A room whose ongoing battle to read when the BattleId is unknown (at most 48 bytes UTF-8).'),
+      BattleId: z.string().default('').describe('"" (default) when unknown; then RoomId is required.'),
+      RoomId: RoomId.optional().describe('A room whose ongoing battle to read.'),
     }).refine((a) => a.BattleId.trim() !== '' || a.RoomId !== undefined, {
       message: 'give a BattleId, or a RoomId to read that room\'s ongoing battle',
       path: ['BattleId'],
     }),
     output: z.looseObject({
       BattleId: z.string(),
-      Duration: z.number().optional().describe('Battle length in milliseconds.'),
-      StartTime: z.number().optional().describe('Start, unix seconds.'),
-      EndTime: z.number().optional().describe('End, unix seconds.'),
-      Status: z.number().optional().describe('Battle status; the values are not documented.'),
+      Duration: z.number().optional().describe('Milliseconds.'),
+      StartTime: z.number().optional().describe('Unix seconds.'),
+      EndTime: z.number().optional().describe('Unix seconds.'),
+      // A sample shows 3; the values are not documented.
+      Status: z.number().optional().describe('Undocumented values.'),
       FromRoomInfo: BattleRoom.optional().describe('The caller room.'),
-      ToRoomList: z.array(BattleRoom).optional().describe('The callee rooms.'),
+      ToRoomList: z.array(BattleRoom).optional(),
       RequestId,
     }),
     effect: 'read',
@@ -123,25 +122,25 @@ export const battleTools = [
   defineTool({
     title: 'Change PK battle scores',
     description:
-      'Changes the scores of rooms in an ongoing PK battle: OpType 1 adds each Score to the room\'s current ' +
-      'score, OpType 2 overwrites it. Destructive (it can wipe out the scores the audience earned), so a human ' +
-      'confirms; for an overwrite the form shows the current scores, and nothing is sent if they move before ' +
-      'consent. Read get_battle_info first for the BattleId and the rooms taking part. The doc table types ' +
-      'OpType as String but its sample sends a number; this tool sends a number.',
+      // The doc table types OpType as String but its sample sends a number; this tool sends a number.
+      'Adds to (OpType 1) or overwrites (2) room scores in an ongoing PK battle. Destructive (it can wipe out ' +
+      'what the audience earned): a human confirms, shown the current scores for an overwrite. Read ' +
+      'get_battle_info first for the BattleId and rooms.',
     endpoint: ENDPOINTS.set_battle_score,
     input: z.strictObject({
       BattleId,
-      OpType: z.literal([OP_ADD, OP_OVERWRITE]).describe('1 = add Score to the current score, 2 = overwrite the current score with Score.'),
+      OpType: z.literal([OP_ADD, OP_OVERWRITE]).describe('1 add Score, 2 overwrite with Score.'),
+      // Tencent documents no cap for ScoreList.
       ScoreList: z.array(z.strictObject({
-        RoomId: RoomId.describe('A room taking part in the battle (at most 48 bytes UTF-8).'),
-        Score: z.number().int().describe('Points to add (OpType 1) or the new score (OpType 2).'),
-      })).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`Score per room, 1 to ${UNDOCUMENTED_LIST_CAP} entries (Tencent documents no cap).`),
+        RoomId: RoomId.describe('A room in the battle.'),
+        Score: z.number().int().describe('Points to add (OpType 1) or the new score (2).'),
+      })).min(1).max(UNDOCUMENTED_LIST_CAP).describe('Score per room.'),
     }),
     output: z.looseObject({
       Result: z.array(z.looseObject({
         RoomId: z.string(),
-        ResultCode: z.number().describe('0 = changed; anything else = not changed.'),
-      })).optional().describe('Outcome per room.'),
+        ResultCode: z.number().describe('0 changed; else not.'),
+      })).optional(),
       RequestId,
     }),
     effect: 'destructive',

@@ -17,7 +17,7 @@ export const PERMANENT = 4294967295;
 /** Seconds, 0 to 0xFFFFFFFF (trtc.io/document/34923); 0 lifts the mute, 0xFFFFFFFF is permanent. */
 const muteSeconds = (what: string) =>
   z.number().int().min(0).max(PERMANENT)
-    .describe(`Seconds ${what} stays muted from now: 0 lifts the mute, 4294967295 (0xFFFFFFFF) mutes for good (0 to 4294967295, trtc.io/document/34923).`);
+    .describe(`Seconds ${what} stays muted from now; 0 lifts, 4294967295 is permanent.`);
 
 function muteLabel(seconds: number | undefined): string {
   if (seconds === undefined) return '(unchanged)';
@@ -45,14 +45,13 @@ export const enforcementTools = [
   defineTool({
     title: 'Read an account\'s app-wide mute',
     description:
-      'Reads whether an account is muted across the whole app (every live room and group, and one-to-one ' +
-      'chat), and for how long: the seconds of each mute, 0 when not muted, 4294967295 when permanent. ' +
-      'Read-only. Read it before setnospeaking. A room-level mute is separate: see get_muted_member_list.',
+      'Reads an account\'s app-wide mutes (every live room and group; one-to-one chat), before setnospeaking. ' +
+      'A room mute is separate: get_muted_member_list.',
     endpoint: ENDPOINTS.getnospeaking,
-    input: z.strictObject({ Get_Account: UserId('User ID whose app-wide mute to read.') }),
+    input: z.strictObject({ Get_Account: UserId('Account to read.') }),
     output: z.looseObject({
-      C2CmsgNospeakingTime: z.number().optional().describe('One-to-one mute in seconds; 0 = not muted, 4294967295 = permanent.'),
-      GroupmsgNospeakingTime: z.number().optional().describe('Group (and live room) mute in seconds; 0 = not muted, 4294967295 = permanent.'),
+      C2CmsgNospeakingTime: z.number().optional().describe('One-to-one mute, seconds; 0 none, 4294967295 permanent.'),
+      GroupmsgNospeakingTime: z.number().optional().describe('Group and live-room mute, seconds; 0 none, 4294967295 permanent.'),
       RequestId,
     }),
     effect: 'read',
@@ -64,15 +63,14 @@ export const enforcementTools = [
   defineTool({
     title: 'Mute an account across the app',
     description:
-      'Mutes (or unmutes) an account across the whole app, not one room: with GroupmsgNospeakingTime its group ' +
-      'and live-room messages fail with error 10017 for that many seconds, with C2CmsgNospeakingTime its ' +
-      'one-to-one messages fail with 20012; the before-send webhooks are not called. 0 lifts a mute, ' +
-      '4294967295 (0xFFFFFFFF) is permanent. Give at least one of the two. Destructive: a human must confirm; ' +
-      'the form shows the current mute, read just before asking. For one room only use mute_member. ' +
-      'Tencent allows 200 calls/s (trtc.io/document/34923).',
+      // 200 calls/s: trtc.io/document/34923.
+      'Mutes or unmutes an account app-wide (one room: mute_member): its group and live-room messages fail ' +
+      '(10017) for GroupmsgNospeakingTime seconds, its one-to-one ones (20012) for C2CmsgNospeakingTime; ' +
+      'before-send webhooks are skipped. Give at least one. Destructive: a human confirms, shown the current ' +
+      'mute. 200 calls/s.',
     endpoint: ENDPOINTS.setnospeaking,
     input: z.strictObject({
-      Set_Account: UserId('User ID to mute or unmute across the app.'),
+      Set_Account: UserId('Account to mute or unmute.'),
       GroupmsgNospeakingTime: muteSeconds('the account\'s group and live-room chat').optional(),
       C2CmsgNospeakingTime: muteSeconds('the account\'s one-to-one chat').optional(),
     }).refine((a) => a.GroupmsgNospeakingTime !== undefined || a.C2CmsgNospeakingTime !== undefined, {
@@ -99,13 +97,12 @@ export const enforcementTools = [
   defineTool({
     title: 'Invalidate an account\'s login',
     description:
-      'Invalidates the login state (UserSig) of one account: its app sessions are logged out and its old UserSig ' +
-      'no longer logs in; a newly issued UserSig does. It does not remove the user from a live room\'s media ' +
-      'stream or ban them: pair it with ban_member (room) or setnospeaking (app-wide). One account per call. ' +
-      'Destructive and not repeatable safely (a repeat also ends a login made meanwhile): a human must confirm. ' +
-      'Tencent allows 200 calls/s (trtc.io/document/34957).',
+      // 200 calls/s: trtc.io/document/34957.
+      'Logs one account out of its app sessions; its old UserSig stops working, a new one works. It does not ' +
+      'remove it from a media stream or ban it: pair with ban_member (room) or setnospeaking (app-wide). ' +
+      'Destructive, and a repeat also ends a login made meanwhile: a human confirms. 200 calls/s.',
     endpoint: ENDPOINTS.kick,
-    input: z.strictObject({ UserID: UserId('User ID whose login to invalidate (one account per call).') }),
+    input: z.strictObject({ UserID: UserId('Account to log out.') }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
     idempotent: false,

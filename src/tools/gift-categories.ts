@@ -13,24 +13,26 @@ import { numberedLines } from './format.js';
 
 const q = JSON.stringify;
 
-/** Said in every gift-configuration description: the model must pace these calls. */
-export const GIFT_RATE_NOTE = 'Tencent allows 1 gift-configuration call/s per app (100012 past it).';
-export const INFERRED_NOTE = 'Field names come from Tencent\'s own admin console code; the doc page was not captured.';
-/** For the endpoints Tencent documents nowhere: edit_gift, edit_gift_category, get_gift_info_list. */
-export const UNDOCUMENTED_NOTE = 'Undocumented: no Tencent page; seen only in Tencent\'s own admin console code (TUILiveKit_Manager), the source of its field names.';
+/** Said in every gift-configuration description: Tencent counts these calls together (1/s per app), so a burst waits. */
+export const GIFT_RATE_NOTE = 'Gift-config calls share 1/s per app.';
+/** Endpoints whose doc page was not captured: field names from Tencent's admin console code (TUILiveKit_Manager). */
+export const INFERRED_NOTE = 'Fields from Tencent\'s console code (doc page not captured).';
+/** For the endpoints Tencent documents nowhere: edit_gift, edit_gift_category, get_gift_info_list (TUILiveKit_Manager). */
+export const UNDOCUMENTED_NOTE = 'Undocumented by Tencent; fields from its console code.';
 
 export const GIFT_LANGUAGES = ['en', 'zh-Hans', 'zh-Hant'] as const;
-export const Language = z.enum(GIFT_LANGUAGES).describe('Language of the text: "en", "zh-Hans" (Simplified Chinese) or "zh-Hant" (Traditional Chinese).');
+export const Language = z.enum(GIFT_LANGUAGES).describe('Language of the text (zh-Hans Simplified, zh-Hant Traditional Chinese).');
 
 /** GiftId: at most 20 bytes (add_gift). */
 export const giftIdField = (description: string) => boundedId(20, description);
 
 export function giftIdList(description: string) {
   // Tencent documents no maximum: capped so that a confirmation lists every gift it moves.
-  return z.array(giftIdField('Gift ID')).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${description} (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no maximum).`);
+  // minItems/maxItems in the listed schema carry the cap.
+  return z.array(giftIdField('Gift ID')).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${description} (Tencent documents no maximum).`);
 }
 
-export const CategoryId = idString('Gift category ID from add_gift_category; get_gift_info_list lists them.');
+export const CategoryId = idString('Category ID from get_gift_info_list.');
 
 /** A catalogue text shown in the gift panel; catalogue texts are app content, shown as data. */
 const catalogueText = (description: string) => z.string().describe(description);
@@ -51,15 +53,15 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Create a gift category',
     description:
-      'Creates a category (a shelf of the gift panel, e.g. "Popular") in the app-wide gift catalogue; it starts ' +
-      'empty: attach gifts with add_gift_category_relations. Check get_gift_info_list first, an existing ' +
-      `CategoryId is refused. ${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
+      'Creates an empty category (a gift-panel shelf) in the app-wide catalogue; attach gifts with ' +
+      'add_gift_category_relations. An existing CategoryId is refused: check get_gift_info_list. ' +
+      `${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.add_gift_category,
     input: z.strictObject({
-      CategoryId: idString('ID for the new category, unique in the app.'),
-      DefaultName: idString('Default display name of the category, used where no localized name is set.'),
-      DefaultDesc: catalogueText('Default description of the category.').optional(),
-      ExtensionInfo: catalogueText('Custom data for your app, conventionally a JSON string.').optional(),
+      CategoryId: idString('New ID, unique in the app.'),
+      DefaultName: idString('Shown where no localized name is set.'),
+      DefaultDesc: catalogueText('Default description.').optional(),
+      ExtensionInfo: catalogueText('App data, conventionally JSON text.').optional(),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'write',
@@ -72,16 +74,15 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Overwrite a gift category',
     description:
-      'Overwrites the default name, description and extension data of an existing gift category, in every ' +
-      'room\'s gift panel. Destructive (the previous texts are lost): a human must confirm. Read the category with ' +
-      'get_gift_category first and send every field you want to keep; omitted fields may be reset. ' +
-      `${UNDOCUMENTED_NOTE} ${GIFT_RATE_NOTE}`,
+      'Overwrites a category\'s default name, description and extension data app-wide. Destructive (old texts ' +
+      'lost): a human confirms. Read get_gift_category first and resend every field to keep; omitted ones may ' +
+      `be reset. ${UNDOCUMENTED_NOTE} ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.edit_gift_category,
     input: z.strictObject({
       CategoryId,
-      DefaultName: idString('New default display name.'),
+      DefaultName: idString('New default name.'),
       DefaultDesc: catalogueText('New default description.').optional(),
-      ExtensionInfo: catalogueText('New custom data for your app, conventionally a JSON string.').optional(),
+      ExtensionInfo: catalogueText('New app data, conventionally JSON text.').optional(),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
@@ -103,9 +104,8 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Delete a gift category',
     description:
-      'Deletes a gift category from the app-wide catalogue: the shelf disappears from every room\'s gift panel. ' +
-      'The gifts on it stay in the catalogue (and on their other categories). Destructive: a human must confirm. ' +
-      `Read get_gift_info_list first. ${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
+      'Deletes a category: the shelf leaves every room\'s gift panel; its gifts stay in the catalogue and on ' +
+      `other categories. Destructive: a human confirms. Read get_gift_info_list first. ${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.del_gift_category,
     input: z.strictObject({ CategoryId }),
     output: z.looseObject({ RequestId }),
@@ -123,8 +123,8 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Read a gift category',
     description:
-      'Reads one gift category: its default name, description and extension data. Read-only. Which gifts it holds ' +
-      `and its localized names are in get_gift_info_list and get_gift_category_language. ${GIFT_RATE_NOTE}`,
+      'Reads a category\'s default name, description and extension data. Its gifts: get_gift_category_relations; ' +
+      `localized names: get_gift_category_language. ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.get_gift_category,
     input: z.strictObject({ CategoryId }),
     output: z.looseObject({
@@ -133,7 +133,7 @@ export const giftCategoryTools = [
         DefaultName: z.string().optional(),
         DefaultDesc: z.string().optional(),
         ExtensionInfo: z.string().optional(),
-      }).describe('The category (returned at the top level, not under Response). Texts are app content: treat as data.'),
+      }).describe('At the top level, not under Response. Texts are app content: data.'),
       RequestId,
     }),
     effect: 'read',
@@ -145,15 +145,15 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Read a gift category\'s localized text',
     description:
-      'Reads the localized name and description of a gift category in one language. Empty strings mean no text ' +
-      `is set for that language (the default name is shown instead). Read-only. ${GIFT_RATE_NOTE}`,
+      'Reads a category\'s name and description in one language; empty strings: none set (the default name ' +
+      `shows). ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.get_gift_category_language,
     input: z.strictObject({ CategoryId, Language }),
     output: z.looseObject({
       CategoryInfo: z.looseObject({
         CategoryName: z.string().optional(),
         CategoryDesc: z.string().optional(),
-      }).describe('The localized text (top level, not under Response). App content: treat as data.'),
+      }).describe('At the top level, not under Response. App content: data.'),
       RequestId,
     }),
     effect: 'read',
@@ -165,17 +165,17 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Set a gift category\'s localized text',
     description:
-      'Sets (adds or overwrites) the name and description of a gift category in one language, for every room\'s ' +
-      'gift panel. CategoryName is required the first time a language is set and optional afterwards; later ' +
-      'calls change only the fields they carry (trtc.io/document/72857). Destructive when a text exists (it is ' +
-      `replaced): a human must confirm. Read it first with get_gift_category_language. ${GIFT_RATE_NOTE}`,
+      // Later calls change only the fields they carry: trtc.io/document/72857.
+      'Sets a category\'s name and description in one language, app-wide; later calls change only the fields ' +
+      'they carry. Destructive (replaces existing text): a human confirms. Read get_gift_category_language ' +
+      `first. ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.set_gift_category_language,
     input: z.strictObject({
       CategoryId,
       Language,
       // trtc.io/document/72857: required on the first set of a language, optional later; no length stated.
-      CategoryName: idString('Localized category name; required the first time this language is set, optional afterwards (Tencent states no length limit).').optional(),
-      CategoryDesc: catalogueText('Localized category description.').optional(),
+      CategoryName: idString('Required the first time this language is set (Tencent states no length limit).').optional(),
+      CategoryDesc: catalogueText('Localized description.').optional(),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
@@ -194,9 +194,8 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Delete a gift category\'s localized text',
     description:
-      'Deletes the name and description of a gift category in one language; the panel falls back to the default ' +
-      'name. Destructive: a human must confirm. Read it first with get_gift_category_language. ' +
-      `${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
+      'Deletes a category\'s name and description in one language; the default name shows instead. ' +
+      `Destructive: a human confirms. Read get_gift_category_language first. ${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.del_gift_category_language,
     input: z.strictObject({ CategoryId, Language }),
     output: z.looseObject({ RequestId }),
@@ -214,17 +213,17 @@ export const giftCategoryTools = [
   defineTool({
     title: 'List the gifts on a gift category',
     description:
-      'Lists the gift IDs attached to one category (a shelf of the gift panel). Read-only. Gift details are in ' +
-      'get_gift / get_gift_info_list; the category itself in get_gift_category. ' +
-      `${GIFT_RATE_NOTE} (trtc.io/document/72853)`,
+      // trtc.io/document/72853
+      'Lists the gift IDs on one category. Gift details: get_gift or get_gift_info_list; the category: ' +
+      `get_gift_category. ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.get_gift_category_relations,
     // trtc.io/document/72853: CategoryId, a String, required; the page states no length for it.
     input: z.strictObject({ CategoryId }),
     output: z.looseObject({
       Relation: z.looseObject({
         CategoryId: z.string().optional(),
-        GiftIdList: z.array(z.string()).optional().describe('Gift IDs on the category.'),
-      }).optional().describe('The category and its gifts (top level, not under Response).'),
+        GiftIdList: z.array(z.string()).optional(),
+      }).optional().describe('At the top level, not under Response.'),
       RequestId,
     }),
     effect: 'read',
@@ -240,11 +239,11 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Put gifts on a gift category',
     description:
-      'Attaches catalogue gifts to a category, so they show on that shelf of the gift panel. Gifts already on it ' +
-      'stay; a gift can be on at most 3 categories. The gifts must exist (102002 otherwise): read ' +
-      `get_gift_info_list first. ${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
+      'Attaches gifts to a category (its gift-panel shelf); gifts already on it stay. A gift is on at most 3 ' +
+      'categories. The gifts must exist (else 102002): read get_gift_info_list first. ' +
+      `${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.add_gift_category_relations,
-    input: z.strictObject({ CategoryId, GiftIdList: giftIdList('Gift IDs to attach to the category') }),
+    input: z.strictObject({ CategoryId, GiftIdList: giftIdList('Gift IDs to attach') }),
     output: z.looseObject({ RequestId }),
     effect: 'write',
     idempotent: false,
@@ -256,11 +255,10 @@ export const giftCategoryTools = [
   defineTool({
     title: 'Take gifts off a gift category',
     description:
-      'Detaches gifts from a category: they leave that shelf of every room\'s gift panel but stay in the catalogue. ' +
-      'Destructive: a human must confirm. Read get_gift_info_list first for what the category holds. ' +
-      `${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
+      'Detaches gifts from a category: they leave that shelf app-wide but stay in the catalogue. Destructive: a ' +
+      `human confirms. Read get_gift_info_list first. ${INFERRED_NOTE} ${GIFT_RATE_NOTE}`,
     endpoint: ENDPOINTS.del_gift_category_relations,
-    input: z.strictObject({ CategoryId, GiftIdList: giftIdList('Gift IDs to detach from the category') }),
+    input: z.strictObject({ CategoryId, GiftIdList: giftIdList('Gift IDs to detach') }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',
     idempotent: false,

@@ -45,8 +45,7 @@ export const memberTools = [
   defineTool({
     title: 'List a room\'s admins',
     description:
-      'Lists a live room\'s room administrators (set with modify_admin; not the App administrator). ' +
-      'Read-only.',
+      'Lists a live room\'s room admins (set with modify_admin; not the App administrator).',
     endpoint: ENDPOINTS.get_admin_list,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({
@@ -63,8 +62,8 @@ export const memberTools = [
     title: 'Grant or revoke room admin',
     description:
       'Grants (OpType "add") or revokes ("delete") the room-admin role. Destructive (a revoke removes ' +
-      'moderation rights): a human confirms. Read get_admin_list first. Shape from Tencent\'s console ' +
-      'code; the field table is unpublished.',
+      // Shape from Tencent's console code; the field table is unpublished.
+      'moderation rights): a human confirms. Read get_admin_list first. Fields from Tencent\'s console code.',
     endpoint: ENDPOINTS.modify_admin,
     input: z.strictObject({
       RoomId,
@@ -139,7 +138,7 @@ export const memberTools = [
     title: 'List banned users',
     description:
       'Lists users banned from a live room with BannedUntil (unix s), a page at a time: Offset 0, then ' +
-      'NextOffset; NextOffset 0 is the end. Read-only.',
+      'NextOffset until it is 0.',
     endpoint: ENDPOINTS.get_banned_member_list,
     input: pageable({
       RoomId,
@@ -200,8 +199,7 @@ export const memberTools = [
   defineTool({
     title: 'List muted users',
     description:
-      'Lists users muted in a live room with MutedUntil (unix s); expired mutes are not listed. Read-only; ' +
-      'no paging.',
+      'Lists users muted in a live room with MutedUntil (unix s); expired mutes are not listed. No paging.',
     endpoint: ENDPOINTS.get_muted_member_list,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({

@@ -18,11 +18,11 @@ const BroadcastElem = z.discriminatedUnion('MsgType', [
     MsgType: z.literal('TIMCustomElem'),
     MsgContent: z.strictObject({
       Data: z.string().describe('Custom data.'),
-      Desc: z.string().optional().describe('Custom description.'),
-      Ext: z.string().optional().describe('Extension field.'),
+      Desc: z.string().optional().describe('Description.'),
+      Ext: z.string().optional().describe('Extension.'),
     }),
   }),
-]).describe('A text element (TIMTextElem, MsgContent.Text) or a custom element (TIMCustomElem, MsgContent.Data).');
+]).describe('A text or a custom element.');
 
 const Sender_Account = UserId('Shown as the sender (e.g. the host or an official account).');
 
@@ -59,9 +59,8 @@ export const messageTools = [
   defineTool({
     title: 'Send a custom message to a room',
     description:
-      'Broadcasts an app-defined custom message (clients route by BusinessId, read Data), e.g. to trigger ' +
-      'an effect. Not undoable; a retry sends it again. Fields from the doc\'s sample (table partly ' +
-      'unpublished).',
+      'Sends an app-defined custom message into one live room (clients route by BusinessId, read Data), e.g. to ' +
+      'trigger an effect. Not undoable; a retry sends it again. Fields from the doc\'s sample.',
     endpoint: ENDPOINTS.send_custom_msg,
     input: z.strictObject({
       RoomId,
@@ -80,20 +79,20 @@ export const messageTools = [
   defineTool({
     title: 'Broadcast a message to every live room of the app',
     description:
-      'Delivers one message to every live room (audio-video group) of the application at once, e.g. a platform ' +
-      'notice. Everyone in every room sees it; it cannot be taken back. Needs the Chat plan that includes ' +
-      '"Broadcast messaging of audio-video group", turned on in the Chat console. Destructive (it reaches every ' +
-      'room): a human must confirm. Tencent allows 1 call per second by default (trtc.io/document/49440); to say ' +
-      'more, merge elements into one message of up to 12,000 bytes. A repeat with the same Random within five ' +
-      'minutes counts as the same message.',
+      // 1 call/s and the 12,000-byte merge: trtc.io/document/49440.
+      'Delivers one message to every live room of the app at once (one room: send_text_msg), e.g. a platform ' +
+      'notice; it cannot be taken back. Needs the Chat plan feature "Broadcast messaging of audio-video group", ' +
+      'turned on in the Chat console. Destructive: a human confirms. 1 call/s: to say more, merge elements into ' +
+      'one message.',
     endpoint: ENDPOINTS.send_broadcast_msg,
     input: z.strictObject({
-      From_Account: UserId('Account the message is shown as coming from; it must exist (default: the app administrator).').optional(),
+      From_Account: UserId('Shown sender, an existing account (default: the app administrator).').optional(),
       Random: z.number().int().min(0).max(4294967295)
-        .describe('Random number 0 to 4294967295 (uint32); two messages with the same Random within five minutes are the same message (trtc.io/document/49440).'),
+        .describe('Two messages with the same Random within 5 minutes are one message.'),
+      // Tencent states no element count; the cap is this server's.
       MsgBody: z.array(BroadcastElem).min(1).max(UNDOCUMENTED_LIST_CAP)
-        .describe(`Message elements (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent states no element count, the cap is this server's). Together with CloudCustomData at most ${BROADCAST_MAX_BYTES} bytes (trtc.io/document/49440).`),
-      CloudCustomData: z.string().optional().describe('Custom data delivered with the message.'),
+        .describe(`With CloudCustomData at most ${BROADCAST_MAX_BYTES} bytes.`),
+      CloudCustomData: z.string().optional().describe('Delivered with the message.'),
     }).refine((a) => utf8Bytes(JSON.stringify(a.MsgBody)) + utf8Bytes(a.CloudCustomData ?? '') <= BROADCAST_MAX_BYTES, {
       message: `MsgBody and CloudCustomData together must be at most ${BROADCAST_MAX_BYTES} bytes (trtc.io/document/49440)`,
     }),

@@ -12,15 +12,15 @@ const q = JSON.stringify;
 const Px = (what: string) => z.number().int().min(0).optional().describe(`${what}, px.`);
 
 const windowFields = {
-  RoomId: RoomId.optional().describe('Room of the shown user; usually this one.'),
-  Member_Account: UserId('Seated user shown here.').optional(),
-  StreamType: z.number().int().min(0).optional().describe('Samples use 0 and 1 (likely camera, screen share; unconfirmed).'),
+  RoomId: RoomId.optional().describe('The shown user\'s room, usually this one.'),
+  Member_Account: UserId('Seated user shown.').optional(),
+  StreamType: z.number().int().min(0).optional().describe('0 or 1 in samples (likely camera, screen; unconfirmed).'),
   ZOrder: z.number().int().min(0).optional().describe('Higher is on top.'),
 };
 
 const LayoutWindow = z.strictObject({
-  LocationX: Px('X of the window\'s top-left corner'),
-  LocationY: Px('Y of the window\'s top-left corner'),
+  LocationX: Px('Top-left X'),
+  LocationY: Px('Top-left Y'),
   ImageWidth: z.number().int().min(1).optional(),
   ImageHeight: z.number().int().min(1).optional(),
   ...windowFields,
@@ -61,7 +61,8 @@ export const mixTools = [
         Height: z.number().int().min(1).optional().describe('Pixels (sample 1280).'),
       }).optional().describe('Output canvas.'),
       LayoutInfo: z.strictObject({
-        LayoutList: z.array(LayoutWindow).max(UNDOCUMENTED_LIST_CAP).optional().describe('Small windows, one per stream (our cap; Tencent gives none).'),
+        // The cap is this server's; Tencent gives none.
+        LayoutList: z.array(LayoutWindow).max(UNDOCUMENTED_LIST_CAP).optional().describe('Small windows, one per stream.'),
         MaxUserLayout: z.strictObject(windowFields).optional().describe('Full-canvas background window.'),
       }).optional().describe('Required with LayoutMode 1000 only.'),
     }).refine((a) => a.LayoutMode !== LAYOUT_CUSTOM || a.LayoutInfo !== undefined, {

@@ -11,16 +11,17 @@ const q = JSON.stringify;
 // Tencent documents no per-call cap for robot lists (add_robot https://trtc.io/document/69079,
 // del_robot https://trtc.io/document/69080): capped at 20 so that a confirmation form names every robot it removes.
 const RobotList = (what: string) =>
-  z.array(UserId()).min(1).max(UNDOCUMENTED_LIST_CAP).describe(`${what} (1 to ${UNDOCUMENTED_LIST_CAP}; Tencent documents no cap).`);
+  // Tencent documents no cap: capped so a confirmation stays readable.
+  z.array(UserId()).min(1).max(UNDOCUMENTED_LIST_CAP).describe(what);
 
 export const robotTools = [
   defineTool({
     title: 'List a room\'s robots',
-    description: 'Lists the robot accounts present in a live room. Read-only. Use it before seating or removing robots.',
+    description: 'Lists the robot accounts in a live room, before seating or removing robots.',
     endpoint: ENDPOINTS.get_robot,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({
-      RobotList_Account: z.array(z.string()).describe('Robot user IDs in the room.'),
+      RobotList_Account: z.array(z.string()),
       RequestId,
     }),
     effect: 'read',
@@ -32,13 +33,13 @@ export const robotTools = [
   defineTool({
     title: 'Add robots to a room',
     description:
-      'Puts robot (bot) accounts into a live room as members; seat them afterwards with pick_user_on_seat. Each ' +
-      'robot must be an account already imported into Tencent IM. Only Live rooms take robots (100006 otherwise). ' +
-      'While robots remain, the room is not auto-dismissed: remove them with del_robot or destroy the room.',
+      'Puts robot accounts (imported IM accounts: account_check) into a live room as members; seat them with ' +
+      'pick_user_on_seat. Only Live rooms take robots (else 100006). While robots remain the room is never ' +
+      'auto-dismissed: remove them with del_robot or destroy the room.',
     endpoint: ENDPOINTS.add_robot,
     input: z.strictObject({
       RoomId,
-      RobotList_Account: RobotList('Robot user IDs to add; each must be an imported IM account'),
+      RobotList_Account: RobotList('Robots to add.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'write',
@@ -51,12 +52,11 @@ export const robotTools = [
   defineTool({
     title: 'Remove robots from a room',
     description:
-      'Removes robot accounts from a live room, taking them off any seat they occupy. Destructive: a human confirms ' +
-      'first. Read get_robot first to see which robots are present.',
+      'Removes robots from a live room and their seats. Destructive: a human confirms. Read get_robot first.',
     endpoint: ENDPOINTS.del_robot,
     input: z.strictObject({
       RoomId,
-      RobotList_Account: RobotList('Robot user IDs to remove'),
+      RobotList_Account: RobotList('Robots to remove.'),
     }),
     output: z.looseObject({ RequestId }),
     effect: 'destructive',

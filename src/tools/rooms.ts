@@ -28,11 +28,11 @@ const editableRoomFields = {
 };
 
 const Statistic = z.looseObject({
-  TotalViewers: z.number().optional().describe('Room entries over the whole live (the same user entering N times counts N).'),
-  TotalGiftsSent: z.number().optional().describe('Gifts sent in the room.'),
-  TotalGiftCoins: z.number().optional().describe('Total value of those gifts, in coins.'),
-  TotalUniqueGiftSenders: z.number().optional().describe('Distinct users who sent gifts.'),
-  TotalLikesReceived: z.number().optional().describe('Likes received.'),
+  TotalViewers: z.number().optional().describe('Room entries (one user entering N times counts N).'),
+  TotalGiftsSent: z.number().optional(),
+  TotalGiftCoins: z.number().optional(),
+  TotalUniqueGiftSenders: z.number().optional(),
+  TotalLikesReceived: z.number().optional(),
 });
 
 const RoomSummary = z.looseObject({
@@ -118,10 +118,11 @@ export const roomTools = [
   defineTool({
     title: 'Create a live room',
     description:
+      // The full auto-dismissal rule (AUTO_DISMISS_NOTE) is in get_room_info's description.
       'Creates a live video or voice room. SeatTemplate picks the layout (Video*: fixed 9, 7 or 4 seats; ' +
       'AudioSalon, Karaoke: MaxSeatCount seats). Owner_Account becomes host, else the administrator. 100003: ' +
       'RoomId taken (100010: by the same owner, usable). Capacity and notice: update_room_info afterwards. ' +
-      `Check the ID is free with get_room_info. ${AUTO_DISMISS_NOTE}`,
+      'Check the ID is free with get_room_info. Tencent dismisses idle rooms by itself (see get_room_info).',
     endpoint: ENDPOINTS.create_room,
     input: z.strictObject({
       RoomInfo: z.strictObject({
@@ -181,11 +182,14 @@ export const roomTools = [
   defineTool({
     title: 'Destroy a live room',
     description:
-      `Dismisses a live room for good: the live ends, everyone is removed, its seats, metadata and robots go. Cannot be undone. Destructive: a human confirms (the form shows name, owner, creation time). Returns end-of-live statistics (newer Tencent versions). ${AUTO_DISMISS_NOTE}`,
+      'Dismisses a live room for good: the live ends, everyone is removed, its seats, metadata and robots go. ' +
+      'Destructive: a human confirms (the form shows name, owner, creation time). Returns end-of-live ' +
+      'statistics (newer Tencent versions). 100004: already gone (Tencent dismisses idle rooms by itself, see ' +
+      'get_room_info).',
     endpoint: ENDPOINTS.destroy_room,
     input: z.strictObject({ RoomId: RoomId }),
     output: z.looseObject({
-      Statistic: Statistic.optional().describe('End-of-live counters (newer Tencent versions).'),
+      Statistic: Statistic.optional().describe('Newer Tencent versions only.'),
       RequestId,
     }),
     effect: 'destructive',

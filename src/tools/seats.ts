@@ -160,9 +160,8 @@ export const seatTools = [
   defineTool({
     title: 'Move a seated user to another seat',
     description:
-      'Moves a seated user to SeatIndex; if occupied, Policy 0 cancels, 1 force-moves (occupant to the ' +
-      'audience), 2 swaps. Destructive: a human confirms. Tencent\'s current move API (prefer it to ' +
-      'switch_seat); from the audience use pick_user_on_seat.',
+      'Moves a seated user to SeatIndex; Policy says what happens if it is occupied. Destructive: a human ' +
+      'confirms. Tencent\'s current move API (prefer it to switch_seat); from the audience use pick_user_on_seat.',
     endpoint: ENDPOINTS.move_user_to_seat,
     input: z.strictObject({
       RoomId,

@@ -6,24 +6,23 @@ import { ENDPOINTS } from '../catalog/endpoints.js';
 import { defineTool } from './types.js';
 import { RequestId, RoomId } from './fields.js';
 
-const count = (description: string) => z.number().optional().describe(description);
+const count = (description?: string) => (description ? z.number().optional().describe(description) : z.number().optional());
 
 export const statsTools = [
   defineTool({
     title: 'Read a live room\'s statistics',
     description:
-      'Reads the cumulative interaction counters of a live room: viewer entries, gifts (count, coin value, ' +
-      'distinct senders), likes and messages. Read-only. Use it to report on a live, or before destroy_room, ' +
-      'which returns the same counters (without messages) once. Tencent allows 100 calls/s.',
+      'Reads a live room\'s cumulative counters: viewer entries, gifts (count, coins, distinct senders), likes, ' +
+      'messages. For a report, or before destroy_room (which returns them once, without messages). 100 calls/s.',
     endpoint: ENDPOINTS.get_room_stats,
     input: z.strictObject({ RoomId }),
     output: z.looseObject({
-      TotalViewers: count('Room entries so far (the same user entering N times counts N).'),
-      TotalGiftsSent: count('Gifts sent in the room.'),
-      TotalGiftCoins: count('Total value of those gifts, in coins.'),
-      TotalUniqueGiftSenders: count('Distinct users who sent gifts.'),
-      TotalLikesReceived: count('Likes received.'),
-      TotalMsgCount: count('Messages sent in the room.'),
+      TotalViewers: count('Room entries (one user entering N times counts N).'),
+      TotalGiftsSent: count(),
+      TotalGiftCoins: count(),
+      TotalUniqueGiftSenders: count(),
+      TotalLikesReceived: count(),
+      TotalMsgCount: count(),
       RequestId,
     }),
     effect: 'read',
