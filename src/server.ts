@@ -31,6 +31,12 @@ export interface CreateServerOptions {
   caller?: (ctx: import('@modelcontextprotocol/server').ServerContext) => string | undefined;
   /** The room event feed and held-message queue (src/feed); its tools refuse without it. */
   feed?: Feed;
+  /**
+   * The tool a stateless HTTP tools/call names. Its server lives for that one request and is
+   * asked for that tool only, so only it is registered (when served): registering every tool was
+   * the largest share of a 2026-era call's CPU. Anything else builds the full server.
+   */
+  onlyTool?: string;
 }
 
 export function createServer({
@@ -41,6 +47,7 @@ export function createServer({
   runtime = createPolicyRuntime(),
   caller,
   feed,
+  onlyTool,
 }: CreateServerOptions): McpServer {
   const server = new McpServer(
     { name: 'tencent-live-mcp', version: VERSION },
@@ -65,7 +72,9 @@ export function createServer({
     lateForms: installLateConsent(server, runtime),
   };
   // A tool the policy denies whatever the arguments is not offered at all.
-  for (const def of tools.filter((t) => !alwaysDenied(t, runtime.policy))) {
+  const offered = tools.filter((t) => !alwaysDenied(t, runtime.policy));
+  const named = onlyTool === undefined ? undefined : offered.find((t) => t.name === onlyTool);
+  for (const def of named ? [named] : offered) {
     const outputSchema = listedOutputSchema(def.output);
     server.registerTool(
       def.name,

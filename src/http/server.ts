@@ -158,8 +158,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
   const codec = o.codec ?? createConfirmStateCodec();
   const readiness = o.readiness ?? new Readiness();
   const effects = new Map<string, Effect>(tools.map((t) => [t.name, t.effect]));
-  const build = () =>
-    createServer({ client: o.client, logger, tools, codec, runtime: o.runtime, caller: (ctx) => callerOf(ctx.http?.authInfo), ...(o.feed && { feed: o.feed }) });
+  const build = (onlyTool?: string) =>
+    createServer({ client: o.client, logger, tools, codec, runtime: o.runtime, caller: (ctx) => callerOf(ctx.http?.authInfo), ...(o.feed && { feed: o.feed }), ...(onlyTool !== undefined && { onlyTool }) });
+  /** The tool each stateless tools/call names, so its one-request server registers only that tool. */
+  const calledTool = new WeakMap<Request, string>();
 
   const auth: Authenticator | undefined = o.oauth
     ? createAuthenticator('oauth', jwtVerifier(o.oauth))
@@ -175,7 +177,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     const clientFault = /^(Rejected|Unsupported|Parse error|Payload Too Large)/.test(err.message);
     logger[clientFault ? 'debug' : 'warn']('mcp request error', { error: err.message });
   };
-  const modern = createMcpHandler(() => build(), { legacy: 'reject', maxRequestBodySize: maxBody, onerror: reportError });
+  const modern = createMcpHandler((ctx) => build(calledTool.get(ctx.requestInfo as Request)), { legacy: 'reject', maxRequestBodySize: maxBody, onerror: reportError });
   const sessions = new LegacySessions({
     build,
     logger,
@@ -207,6 +209,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
     }
     const withBody = { ...(authInfo && { authInfo }), ...(parsedBody !== undefined && { parsedBody }) };
     if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBody })) return sessions.handle(request, authInfo, parsedBody);
+    const called = toolCalled(parsedBody);
+    if (called !== undefined) calledTool.set(request, called);
     return modern.fetch(request, withBody);
   }
   const mcp = toNodeHandler({ fetch: route }, { maxRequestBodySize: maxBody, onerror: reportError });
@@ -316,4 +320,11 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServerH
       clearTimeout(cut);
     },
   };
+}
+
+/** The tool name of a single JSON-RPC tools/call request, if that is what the body is. */
+function toolCalled(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const { method, params } = body as { method?: unknown; params?: { name?: unknown } };
+  return method === 'tools/call' && typeof params?.name === 'string' ? params.name : undefined;
 }

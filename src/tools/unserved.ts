@@ -56,11 +56,12 @@ export function explainUnservedTools(server: McpServer, catalog: readonly ToolDe
   const handlers = (server.server as unknown as { _requestHandlers?: Map<string, Handler> })._requestHandlers;
   const inner = handlers instanceof Map ? handlers.get('tools/call') : undefined;
   if (!handlers || !inner) return false;
-  const servedNames = new Set(served.filter((d) => !denied(d)).map((d) => d.name as string));
-  const unserved = new Map(catalog.filter((d) => !servedNames.has(d.name)).map((d) => [d.name as string, d]));
+  // Looked up per call, not indexed per server: an HTTP server may live for one request only.
   handlers.set('tools/call', async (request, ctx) => {
     const name = request?.params?.name;
-    const def = typeof name === 'string' ? unserved.get(name) : undefined;
+    const def = typeof name === 'string' && !served.some((d) => d.name === name && !denied(d))
+      ? catalog.find((d) => d.name === name)
+      : undefined;
     if (!def) return inner(request, ctx);
     // Shaped like every refusal (call/render.ts), built here: tools know nothing of the pipeline.
     return { content: [{ type: 'text', text: unservedToolHint(def, served, denied(def), catalog) }], isError: true };
