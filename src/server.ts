@@ -10,7 +10,7 @@ import { wrapTool } from './call/pipeline.js';
 import { installLateConsent } from './policies/late-consent.js';
 import { cachedPolicyInstructions } from './policies/instructions.js';
 import { annotationsFor } from './tools/annotations.js';
-import { listedOutputSchema, listedSchema } from './tools/listed-schema.js';
+import { listedOutputSchema, listedSchema, prebuiltListing } from './tools/listed-schema.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolDef } from './tools/types.js';
 import { explainUnservedTools } from './tools/unserved.js';
@@ -75,13 +75,14 @@ export function createServer({
   const offered = tools.filter((t) => !alwaysDenied(t, runtime.policy));
   const named = onlyTool === undefined ? undefined : offered.find((t) => t.name === onlyTool);
   for (const def of named ? [named] : offered) {
-    const outputSchema = listedOutputSchema(def.output);
+    const prebuilt = prebuiltListing(def.name);
+    const outputSchema = listedOutputSchema(def.output, prebuilt?.output);
     server.registerTool(
       def.name,
       {
         title: def.title,
         description: def.description,
-        inputSchema: listedSchema(def.input),
+        inputSchema: listedSchema(def.input, 'input', prebuilt?.input),
         ...(outputSchema && { outputSchema }),
         annotations: annotationsFor(def),
       },
