@@ -43,6 +43,9 @@ describe('npm package', () => {
     expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/cli.js']));
     for (const p of paths) {
       if (['LICENSE', 'README.md', 'package.json'].includes(p)) continue;
+      // The one generated data file: the tools' JSON Schemas, written by the build from dist/tools
+      // (scripts/listed-schemas.mjs; test/binary/listed-schemas.test.ts checks it).
+      if (p === 'dist/tools/listed-schemas.json') continue;
       // Every shipped file is the output of a source file that exists today (no stale leftovers,
       // no source maps pointing at sources that are not shipped, no tests).
       expect(p, `unexpected file in the package: ${p}`).toMatch(/^dist\/.+\.js$/);
@@ -57,6 +60,7 @@ describe('npm package', () => {
     execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--omit=dev', tarball], { cwd: app, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     const bin = join(app, 'node_modules', '.bin', 'tencent-live-mcp');
     expect(existsSync(bin)).toBe(true);
+    expect(existsSync(join(app, 'node_modules', 'tencent-live-mcp', 'dist', 'tools', 'listed-schemas.json'))).toBe(true);
     // Only the runtime dependencies were installed: nothing from devDependencies.
     expect(existsSync(join(app, 'node_modules', 'vitest'))).toBe(false);
     for (const dep of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', dep)), dep).toBe(true);

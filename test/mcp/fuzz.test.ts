@@ -259,7 +259,9 @@ describe.each(ERAS.flatMap((era) => TOOLS.filter((t) => !t.run).map((t) => [era,
           expect(own, `${name} must send exactly one request`).toHaveLength(1);
           expect(own[0]!.body).toEqual(parsed);
         }
-      }), { numRuns: RUNS, ...(SEED !== undefined && { seed: SEED }) });
+        // The known-valid arguments run first: however the random draws fall (a destroy_room that
+        // removed the one seeded room it drew, then only unknown rooms), one input reaches Tencent.
+      }), { numRuns: RUNS, examples: [[fallback]], ...(SEED !== undefined && { seed: SEED }) });
 
       const invalid = arbOf(schema!).chain((v) => {
         const ms = mutationsOf(schema!, v);
