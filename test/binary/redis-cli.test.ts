@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.js';
 import { operatorSession } from '../helpers/console-session.js';
 import { redisAvailability, startRedisServer, type RedisServer } from '../helpers/redis.js';
+import { childLog } from '../helpers/child-log.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const avail = redisAvailability();
@@ -60,14 +61,9 @@ describe.runIf(avail.run)('two server processes sharing one Redis', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     children.push(child);
-    let log = '';
-    child.stderr!.on('data', (d) => (log += d));
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`replica did not start:\n${log}`)), 45_000);
-      const check = () => (log.includes('ready on HTTP') ? (clearTimeout(t), resolve()) : setTimeout(check, 50));
-      check();
-    });
-    expect(log).toMatch(/sharing state through Redis/);
+    const log = childLog(child);
+    await log.until('ready on HTTP');
+    expect(log.text()).toMatch(/sharing state through Redis/);
     return { mcp: `http://127.0.0.1:${port}/mcp`, console: `http://localhost:${consolePort}` };
   }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailability, startRedisServer, type RedisServer } from '../helpers/redis.js';
+import { childLog } from '../helpers/child-log.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const avail = redisAvailability();
@@ -38,13 +39,7 @@ describe.runIf(avail.run)('two server processes resume each other\'s streams', (
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     children.push(child);
-    let log = '';
-    child.stderr!.on('data', (d) => (log += d));
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`replica did not start:\n${log}`)), 45_000);
-      const check = () => (log.includes('ready on HTTP') ? (clearTimeout(t), resolve()) : setTimeout(check, 50));
-      check();
-    });
+    await childLog(child).until('ready on HTTP');
     return `http://127.0.0.1:${port}/mcp`;
   }
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.js';
 import { startTestIssuer, type TestIssuer } from '../helpers/oauth-issuer.js';
+import { childLog } from '../helpers/child-log.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const AGENT = fileURLToPath(new URL('../fixtures/split-agent.mjs', import.meta.url));
@@ -62,11 +63,7 @@ describe('split deployment: the agent holds only the MCP URL and a scoped token'
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     server.stderr!.on('data', (d) => (stderr += d));
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 20_000);
-      const check = () => (stderr.includes('ready on HTTP') ? (clearTimeout(t), resolve()) : setTimeout(check, 50));
-      check();
-    });
+    await childLog(server).until('ready on HTTP', 30_000);
   }, 40_000);
   afterAll(async () => {
     server?.kill('SIGTERM');
